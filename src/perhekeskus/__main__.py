@@ -1,0 +1,3 @@
+from perhekeskus.cli import main
+
+main()
