@@ -3,10 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from perhekeskus import views
+from perhekeskus.api import api
+from perhekeskus.network.hsds.api import hsds_api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("api/hsds/", hsds_api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
