@@ -83,7 +83,7 @@ def network_build() -> Network:
     county_org = Organisation.objects.create(
         sector=Organisation.Sector.COUNTY,
         county=west_uusimaa,
-        business_id="3221308-0",
+        business_id="3221308-6",
         **_texts(
             "name",
             "Länsi-Uudenmaan hyvinvointialue",

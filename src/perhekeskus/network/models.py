@@ -6,6 +6,7 @@ State as data only; writes live in `services.py`, reads in `selectors.py`. Text 
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -43,6 +44,11 @@ class Versioned(models.Model):
 class County(models.Model):
     """Wellbeing services county (hyvinvointialue); also the City of Helsinki and Åland."""
 
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+
     class Kind(models.TextChoices):
         COUNTY = "wellbeing_services_county", _("wellbeing services county")
         HELSINKI = "city_of_helsinki", _("City of Helsinki")
@@ -65,6 +71,11 @@ class County(models.Model):
 
 class Municipality(models.Model):
     """Municipality (kunta), with its statistical population."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
 
     code = models.CharField(_("code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -93,6 +104,11 @@ class Municipality(models.Model):
 class PostalArea(models.Model):
     """Postal code area (postinumeroalue): splits large cities into family centre areas."""
 
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+
     code = models.CharField(_("postal code"), max_length=5, unique=True)
     name = models.CharField(_("name"), max_length=100)
     municipality = models.ForeignKey(
@@ -115,6 +131,14 @@ class PostalArea(models.Model):
 class Area(Versioned):
     """Family centre area (perhekeskusalue): the unit of planning, made of whole municipalities
     and/or postal areas of a large city."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+        description_fi: str
+        description_sv: str
+        description_en: str
 
     county = models.ForeignKey(
         County, on_delete=models.PROTECT, related_name="areas", verbose_name=_("county")
@@ -146,6 +170,14 @@ class Area(Versioned):
 
 class Organisation(Versioned):
     """Organisation (toimija / palveluntuottaja) that offers services or runs sites."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+        description_fi: str
+        description_sv: str
+        description_en: str
 
     class Sector(models.TextChoices):
         COUNTY = "county", _("wellbeing services county")
@@ -201,6 +233,26 @@ class Organisation(Versioned):
 class Site(Versioned):
     """A place where services are offered: family centre (perhekeskus), service point
     (toimipiste) or meeting place (kohtaamispaikka)."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+        description_fi: str
+        description_sv: str
+        description_en: str
+        street_address_fi: str
+        street_address_sv: str
+        street_address_en: str
+        post_office_fi: str
+        post_office_sv: str
+        post_office_en: str
+        accessibility_fi: str
+        accessibility_sv: str
+        accessibility_en: str
+        directions_fi: str
+        directions_sv: str
+        directions_en: str
 
     class Kind(models.TextChoices):
         FAMILY_CENTRE = "family_centre", _("family centre")
@@ -271,6 +323,11 @@ class Site(Versioned):
 class ServiceType(models.Model):
     """Service type (palvelutyyppi) of the national vocabulary; codes never change."""
 
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+
     class Group(models.TextChoices):
         HEALTH = "health", _("promoting health and wellbeing")
         PSYCHOSOCIAL = "psychosocial", _("psychosocial support and rehabilitation")
@@ -300,6 +357,23 @@ class ServiceType(models.Model):
 
 class Service(Versioned):
     """A service (palvelu) an organisation offers, at sites or by other channels."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        name_fi: str
+        name_sv: str
+        name_en: str
+        summary_fi: str
+        summary_sv: str
+        summary_en: str
+        description_fi: str
+        description_sv: str
+        description_en: str
+        eligibility_fi: str
+        eligibility_sv: str
+        eligibility_en: str
+        cost_description_fi: str
+        cost_description_sv: str
+        cost_description_en: str
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -412,6 +486,11 @@ class Service(Versioned):
 class ServiceContact(models.Model):
     """A named contact for a service (a role or a person the public may reach)."""
 
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        title_fi: str
+        title_sv: str
+        title_en: str
+
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -430,6 +509,11 @@ class ServiceContact(models.Model):
 
 class ServiceAtSite(models.Model):
     """A service offered at a site, with hours of its own where they differ from the site's."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        description_fi: str
+        description_sv: str
+        description_en: str
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_sites")
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="service_links")
@@ -498,6 +582,11 @@ class OpeningHours(models.Model):
 class OpeningHoursException(models.Model):
     """Exceptional hours on one date (a holiday, a closure): closed, or open at other times."""
 
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        reason_fi: str
+        reason_sv: str
+        reason_en: str
+
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, null=True, blank=True, related_name="hours_exceptions"
     )
@@ -537,6 +626,14 @@ class OpeningHoursException(models.Model):
 class Activity(Versioned):
     """Activity (toiminta / ryhmä / tapahtuma) at a site: a family café, open daycare, a club,
     a group or an event, repeating by an iCalendar RRULE."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        title_fi: str
+        title_sv: str
+        title_en: str
+        description_fi: str
+        description_sv: str
+        description_en: str
 
     class Kind(models.TextChoices):
         FAMILY_CAFE = "family_cafe", _("family café")
@@ -630,6 +727,14 @@ class Activity(Versioned):
 class ProfessionalPresence(models.Model):
     """A professional who visits an activity (jalkautuva työ): "public health nurse from the
     child health clinic", perhaps only on some dates."""
+
+    if TYPE_CHECKING:  # columns added by django-modeltranslation
+        role_fi: str
+        role_sv: str
+        role_en: str
+        note_fi: str
+        note_sv: str
+        note_en: str
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="professionals")
     role = models.CharField(_("role"), max_length=200)

@@ -35,7 +35,8 @@ def object_snapshot(obj: models.Model) -> dict[str, Any]:
         values[field.name] = _as_text(field.value_from_object(obj))
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
-            if field.remote_field.through._meta.auto_created:
+            through = field.remote_field.through
+            if through is not None and through._meta.auto_created:
                 values[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     return values
 
