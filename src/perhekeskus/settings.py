@@ -30,7 +30,10 @@ DEBUG = env_bool("DEBUG", False)
 # outside the package so that an installed app never writes into site-packages.
 DATA_DIR = Path(os.environ.get("PERHEKESKUS_DATA_DIR", Path.cwd() / "var")).resolve()
 
-_INSECURE_DEV_KEY = "insecure-dev-key-only-for-the-embedded-demo-" + "x" * 20
+# Without SECRET_KEY, management commands and tests run on a public development key. Its
+# "django-insecure-" prefix makes `check --deploy` flag it (security.W009), and a web server
+# started through perhekeskus.gunicorn_conf (PERHEKESKUS_REQUIRE_SECRET_KEY) refuses to start.
+_INSECURE_DEV_KEY = "django-insecure-development-key-for-tests-and-the-demo-only"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("PERHEKESKUS_REQUIRE_SECRET_KEY", False):

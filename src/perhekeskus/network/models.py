@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.network.occurrences import validate_rrule
 from perhekeskus.network.validators import validate_business_id, validate_language_codes
 
 # Helsinki, Espoo, Vantaa and Kauniainen: the model's capital region, with larger areas.
@@ -677,6 +678,7 @@ class Activity(Versioned):
         max_length=300,
         blank=True,
         help_text=_("iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=TU. Empty for a single occurrence."),
+        validators=[validate_rrule],
     )
     cancelled_dates = models.JSONField(_("cancelled dates"), default=list, blank=True)
     min_age_months = models.SmallIntegerField(

@@ -1,19 +1,29 @@
 """Reads of the network register."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
+from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from perhekeskus.errors import NotFound
 from perhekeskus.network.models import (
     AREA_BAND,
     CAPITAL_REGION_AREA_BAND,
     CAPITAL_REGION_MUNICIPALITIES,
+    Activity,
     Area,
+    County,
+    Municipality,
+    Organisation,
+    ProfessionalPresence,
     Service,
+    ServiceAtSite,
+    ServiceType,
     Site,
 )
 
@@ -108,3 +118,206 @@ def site_likely_duplicates(site: Site) -> list[Site]:
 
 
 # ---- Public reads (published data for the API and the family channel) below. ----
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    """Filters of the public lists; each is optional and they combine with AND."""
+
+    municipality: str | None = None
+    county: str | None = None
+    area: UUID | None = None
+    organisation: UUID | None = None
+    site: UUID | None = None
+    types: tuple[str, ...] = ()
+    kind: str | None = None
+    sector: str | None = None
+    language: str | None = None
+    age_months: int | None = None
+    updated_since: datetime | None = None
+    group: str | None = None
+    level: str | None = None
+    starts_before: date | None = None
+    ends_after: date | None = None
+
+
+def _json_list_has(field: str, value: str) -> Q:
+    # JSON lists of codes such as ["fi", "sv"]: `contains` is not available on SQLite, while
+    # matching the quoted code in the JSON text works on SQLite and PostgreSQL alike.
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
+def _age_within(age: int) -> Q:
+    return (Q(min_age_months__isnull=True) | Q(min_age_months__lte=age)) & (
+        Q(max_age_months__isnull=True) | Q(max_age_months__gte=age)
+    )
+
+
+def public_counties(*, filters: PublicFilters = PublicFilters()) -> QuerySet[County]:
+    return County.objects.order_by("code")
+
+
+def public_municipalities(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Municipality]:
+    qs = Municipality.objects.select_related("county").order_by("code")
+    if filters.county:
+        qs = qs.filter(county__code=filters.county)
+    if filters.area:
+        qs = qs.filter(areas__hsds_id=filters.area)
+    return qs
+
+
+def public_service_types(*, filters: PublicFilters = PublicFilters()) -> QuerySet[ServiceType]:
+    qs = ServiceType.objects.order_by("code")
+    if filters.group:
+        qs = qs.filter(group=filters.group)
+    if filters.level:
+        qs = qs.filter(level=filters.level)
+    return qs
+
+
+def public_areas(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Area]:
+    qs = (
+        Area.objects.select_related("county")
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.only("id", "code"))
+        )
+        .order_by("id")
+    )
+    if filters.county:
+        qs = qs.filter(county__code=filters.county)
+    if filters.municipality:
+        qs = qs.filter(
+            pk__in=Area.municipalities.through.objects.filter(
+                municipality__code=filters.municipality
+            ).values("area_id")
+        )
+    if filters.updated_since:
+        qs = qs.filter(updated_at__gte=filters.updated_since)
+    return qs
+
+
+def public_organisations(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Organisation]:
+    qs = Organisation.objects.select_related("county", "municipality").order_by("id")
+    if filters.county:
+        qs = qs.filter(county__code=filters.county)
+    if filters.municipality:
+        qs = qs.filter(municipality__code=filters.municipality)
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.updated_since:
+        qs = qs.filter(updated_at__gte=filters.updated_since)
+    return qs
+
+
+def public_sites(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Site]:
+    """Sites are public places, listed whether or not a published service is offered there."""
+    qs = (
+        Site.objects.select_related("area", "operator", "municipality")
+        .prefetch_related("opening_hours", "hours_exceptions")
+        .order_by("id")
+    )
+    if filters.municipality:
+        qs = qs.filter(municipality__code=filters.municipality)
+    if filters.county:
+        qs = qs.filter(municipality__county__code=filters.county)
+    if filters.area:
+        qs = qs.filter(area__hsds_id=filters.area)
+    if filters.organisation:
+        qs = qs.filter(operator__hsds_id=filters.organisation)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.updated_since:
+        qs = qs.filter(updated_at__gte=filters.updated_since)
+    return qs
+
+
+def public_services(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Service]:
+    """Published services only: a draft or an archived service never leaves the register."""
+    qs = (
+        Service.objects.filter(status=Service.Status.PUBLISHED)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("service_types", queryset=ServiceType.objects.only("id", "code")),
+            Prefetch("sites", queryset=Site.objects.only("id", "hsds_id")),
+            "contacts",
+        )
+        .order_by("id")
+    )
+    # Conditions through many-to-many relations go into subqueries: no duplicates, no DISTINCT.
+    at_sites = ServiceAtSite.objects.all()
+    if filters.municipality:
+        at_sites = at_sites.filter(site__municipality__code=filters.municipality)
+    if filters.county:
+        at_sites = at_sites.filter(site__municipality__county__code=filters.county)
+    if filters.area:
+        at_sites = at_sites.filter(site__area__hsds_id=filters.area)
+    if filters.site:
+        at_sites = at_sites.filter(site__hsds_id=filters.site)
+    if filters.municipality or filters.county or filters.area or filters.site:
+        qs = qs.filter(pk__in=at_sites.values("service_id"))
+    if filters.types:
+        qs = qs.filter(
+            pk__in=Service.service_types.through.objects.filter(
+                servicetype__code__in=filters.types
+            ).values("service_id")
+        )
+    if filters.organisation:
+        qs = qs.filter(organisation__hsds_id=filters.organisation)
+    if filters.language:
+        qs = qs.filter(_json_list_has("languages", filters.language))
+    if filters.age_months is not None:
+        qs = qs.filter(_age_within(filters.age_months))
+    if filters.updated_since:
+        qs = qs.filter(updated_at__gte=filters.updated_since)
+    return qs
+
+
+def public_service_get(*, hsds_id: UUID) -> Service:
+    service = public_services().filter(hsds_id=hsds_id).first()
+    if service is None:
+        raise NotFound()
+    return service
+
+
+def public_activities(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Activity]:
+    """Published activities. With a date range, those that may occur in it: a single date
+    inside it, or a rule that starts before its end (the expansion tells the rest)."""
+    qs = (
+        Activity.objects.filter(status=Service.Status.PUBLISHED)
+        .select_related("site", "organiser", "service")
+        .prefetch_related(
+            Prefetch(
+                "professionals", queryset=ProfessionalPresence.objects.select_related("service")
+            )
+        )
+        .order_by("id")
+    )
+    if filters.municipality:
+        qs = qs.filter(site__municipality__code=filters.municipality)
+    if filters.county:
+        qs = qs.filter(site__municipality__county__code=filters.county)
+    if filters.area:
+        qs = qs.filter(site__area__hsds_id=filters.area)
+    if filters.site:
+        qs = qs.filter(site__hsds_id=filters.site)
+    if filters.organisation:
+        qs = qs.filter(organiser__hsds_id=filters.organisation)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.language:
+        qs = qs.filter(_json_list_has("languages", filters.language))
+    if filters.age_months is not None:
+        qs = qs.filter(_age_within(filters.age_months))
+    if filters.updated_since:
+        qs = qs.filter(updated_at__gte=filters.updated_since)
+    if filters.starts_before:
+        qs = qs.filter(starts_on__lte=filters.starts_before)
+    if filters.ends_after:
+        qs = qs.filter(~Q(rrule="") | Q(starts_on__gte=filters.ends_after))
+    if filters.types:
+        qs = qs.filter(
+            service__in=Service.service_types.through.objects.filter(
+                servicetype__code__in=filters.types
+            ).values("service_id")
+        )
+    return qs

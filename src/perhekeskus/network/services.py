@@ -113,8 +113,9 @@ def network_object_save(
         obj.save()
         for name, values in (many_to_many or {}).items():
             getattr(obj, name).set(values)
-        if creating and check_scope:
-            # A new object must land within the creator's scope (its organisation or county).
+        if check_scope:
+            # The saved object must still be within the editor's scope: a new one must land in
+            # the creator's organisation or county, and an edit must not move it out of reach.
             access.require_maintainable(actor, obj)
         change_record(
             actor=actor,

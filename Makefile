@@ -1,0 +1,49 @@
+# The two commands (see README.md):
+#   make run     serve the demo on http://127.0.0.1:$(PORT) (default 8000)
+#   make test    lint, types, and the whole test suite on SQLite and PostgreSQL
+#                (PYTEST_ARGS='-k healthz' narrows both pytest runs)
+# and `make bench` for the API benchmarks at national scale.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV ?= .venv
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+PIP := $(VENV)/bin/python -m pip --disable-pip-version-check -q
+DEBIAN_TEST_PACKAGES := postgresql chromium libvoikko1 voikko-fi gettext
+
+export VENV
+
+.PHONY: run test bench debian-packages lint clean
+
+run: $(VENV)/.installed
+	PORT=$(PORT) scripts/run
+
+test: debian-packages $(VENV)/.installed-test
+	scripts/test $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed
+	scripts/bench
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+debian-packages:
+	scripts/debian-packages $(DEBIAN_TEST_PACKAGES)
+
+$(VENV)/bin/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps record that the venv holds this pyproject.toml's dependencies; editing
+# pyproject.toml reinstalls.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf build dist src/*.egg-info

@@ -1,0 +1,29 @@
+"""gunicorn settings: `gunicorn -c python:perhekeskus.gunicorn_conf perhekeskus.wsgi`.
+
+Everything is read from the environment so that one image serves the embedded demo
+(`make run`) and production nodes behind a TLS-terminating proxy.
+"""
+
+import multiprocessing
+import os
+
+# Serving the app is where a missing SECRET_KEY matters: management commands and tests may run
+# on the development key, a web server must not (settings raise ImproperlyConfigured).
+os.environ.setdefault("PERHEKESKUS_REQUIRE_SECRET_KEY", "true")
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 20
+# Restart workers now and then so that a slow leak cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# The proxy in front sets X-Forwarded-Proto; settings trust it through SECURE_PROXY_SSL_HEADER.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn >= 24 opens a control socket in $HOME, shared by every instance of the same user;
+# nodes are managed by their supervisor, so leave it off.
+control_socket_disable = True

@@ -1,0 +1,924 @@
+"""Import of Open Referral HSDS 3.0 files (as `exporter.py` writes them; the mapping is described
+there). All or nothing: every file and record is checked first — JSON syntax, the official schema,
+duplicate ids, references between files, taxonomy terms, and our own model rules (business id,
+postal code, ages …). If anything is wrong nothing is written and every error is listed as
+`file / record id / field / reason`. Otherwise everything is written in one transaction, creating
+or updating rows by their HSDS id, so a re-import updates without duplicates.
+
+Objects without our `x_perhekeskus` extension (from other HSDS publishers) are read from the
+standard fields where we can: a location's municipality from its postal code, a service's status
+from the HSDS status, ages from years, a weekly schedule as opening hours.
+
+Children that live inside an imported parent (service types, languages, contacts, phones, links
+to sites, opening hours and their exceptions, professionals present) are replaced by the imported
+set; top-level objects missing from the files are left alone. Bulk import writes no ChangeRecord
+history per object (it would double the write volume of a national import); the import report is
+the record.
+"""
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone, translation
+
+from perhekeskus.network.hsds.exporter import (
+    EXT,
+    HSDS_FILES,
+    PTV_IDENTIFIER_TYPE,
+    TAXONOMY_ID,
+    WEEKDAYS,
+    taxonomy_term_id,
+)
+from perhekeskus.network.hsds.schemas import hsds_object_errors
+from perhekeskus.network.models import (
+    Activity,
+    Area,
+    County,
+    Municipality,
+    OpeningHours,
+    OpeningHoursException,
+    Organisation,
+    PostalArea,
+    ProfessionalPresence,
+    Service,
+    ServiceAtSite,
+    ServiceContact,
+    ServiceType,
+    Site,
+)
+from perhekeskus.network.validators import validate_language_codes
+
+HSDS_TO_STATUS = {
+    "active": Service.Status.PUBLISHED,
+    "temporarily closed": Service.Status.PUBLISHED,
+    "inactive": Service.Status.DRAFT,
+    "defunct": Service.Status.ARCHIVED,
+}
+# Which file an `<x>_id` field refers to.
+REFERENCES = {
+    "organization_id": "organization",
+    "location_id": "location",
+    "service_id": "service",
+    "service_at_location_id": "service_at_location",
+    "contact_id": "contact",
+    "taxonomy_id": "taxonomy",
+    "taxonomy_term_id": "taxonomy_term",
+}
+MODELS: dict[str, Any] = {
+    "organization": Organisation,
+    "location": Site,
+    "service": Service,
+    "service_at_location": ServiceAtSite,
+    "contact": ServiceContact,
+}
+
+
+@dataclass(frozen=True)
+class HsdsError:
+    file: str
+    record_id: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file} / {self.record_id} / {self.field} / {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    errors: list[HsdsError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+Record = dict[str, Any]
+
+
+class _Reader:
+    """Reads and checks the files; collects errors instead of stopping at the first one."""
+
+    def __init__(self, directory: Path, report: ImportReport) -> None:
+        self.directory = directory
+        self.report = report
+        self.records: dict[str, dict[str, Record]] = {name: {} for name in HSDS_FILES}
+        self.seen_ids: dict[str, set[str]] = {name: set() for name in HSDS_FILES}
+
+    def error(self, name: str, record_id: Any, fld: str, reason: str) -> None:
+        self.report.errors.append(HsdsError(f"{name}.json", str(record_id), fld, reason))
+
+    def read(self) -> None:
+        if not self.directory.is_dir():
+            self.error("-", "-", "-", f"{self.directory} is not a directory")
+            return
+        for path in sorted(self.directory.glob("*.json")):
+            if path.stem not in HSDS_FILES:
+                self.report.warnings.append(f"{path.name}: not an HSDS file we read; ignored")
+        for name in HSDS_FILES:
+            path = self.directory / f"{name}.json"
+            if path.exists():
+                self._read_file(name, path)
+
+    def _read_file(self, name: str, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            where = (
+                f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+                if isinstance(exc, json.JSONDecodeError)
+                else str(exc)
+            )
+            self.error(name, "-", "-", f"not valid JSON ({where})")
+            return
+        if not isinstance(data, list):
+            self.error(name, "-", "-", "the file must hold a JSON array of objects")
+            return
+        for position, record in enumerate(data):
+            record_id = record.get("id") if isinstance(record, dict) else None
+            label = record_id if isinstance(record_id, str) else f"#{position}"
+            if not isinstance(record, dict):
+                self.error(name, label, "-", "not a JSON object")
+                continue
+            if isinstance(record_id, str):
+                if record_id in self.seen_ids[name]:
+                    self.error(name, label, "id", "duplicate id")
+                    continue
+                self.seen_ids[name].add(record_id)
+            problems = hsds_object_errors(name, record)
+            extension = record.get(EXT, {})
+            if not isinstance(extension, dict):
+                problems.append((EXT, "must be an object"))
+            for fld, reason in problems:
+                self.error(name, label, fld, reason)
+            if not problems and isinstance(record_id, str):
+                self.records[name][record_id] = record
+
+
+class _Importer:
+    def __init__(self, reader: _Reader, report: ImportReport) -> None:
+        self.r = reader
+        self.report = report
+        self.error = reader.error
+        self.existing: dict[str, dict[str, int]] = {
+            name: {str(u): pk for u, pk in model.objects.values_list("hsds_id", "pk")}
+            for name, model in MODELS.items()
+        }
+        self.versions: dict[str, dict[int, int]] = {
+            name: dict(model.objects.values_list("pk", "version"))
+            for name, model in MODELS.items()
+            if hasattr(model, "version")
+        }
+        self.counties = {c.code: c.pk for c in County.objects.all()}
+        self.municipalities = {m.code: m for m in Municipality.objects.all()}
+        self.municipality_names = {
+            (m.name_fi or "").casefold(): m for m in self.municipalities.values()
+        } | {(m.name_sv or "").casefold(): m for m in self.municipalities.values() if m.name_sv}
+        self.postal = dict(PostalArea.objects.values_list("code", "municipality_id"))
+        self.areas = {str(u): pk for u, pk in Area.objects.values_list("hsds_id", "pk")}
+        self.type_ids = dict(ServiceType.objects.values_list("code", "pk"))
+        self.our_terms = {taxonomy_term_id(code): code for code in self.type_ids}
+        # Children by parent id, from the files.
+        self.children: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
+        for name in ("organization_identifier", "address", "accessibility", "phone", "language"):
+            for record in self.r.records[name].values():
+                for fld in ("organization_id", "location_id", "service_id", "contact_id"):
+                    if record.get(fld):
+                        self.children[(name, fld, record[fld])].append(record)
+        for record in self.r.records["attribute"].values():
+            self.children[("attribute", "link_id", record.get("link_id", ""))].append(record)
+        # Planned rows: (record id, instance) per type.
+        self.plan: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        self.service_types: dict[str, list[int]] = {}
+        self.exceptions: list[tuple[str, str, OpeningHoursException]] = []
+        self.professionals: dict[str, list[tuple[ProfessionalPresence, str | None]]] = {}
+        self.fk: dict[int, dict[str, str]] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def known(self, name: str, record_id: str) -> bool:
+        if name == "taxonomy":
+            return record_id in self.r.seen_ids[name] or record_id == TAXONOMY_ID
+        if name == "taxonomy_term":
+            return record_id in self.r.seen_ids[name] or record_id in self.our_terms
+        return record_id in self.r.seen_ids[name] or record_id in self.existing.get(name, {})
+
+    def child(self, name: str, fld: str, parent_id: str) -> list[Record]:
+        return sorted(self.children.get((name, fld, parent_id), []), key=lambda r: r["id"])
+
+    def one_child(self, name: str, fld: str, parent_id: str) -> Record | None:
+        found = self.child(name, fld, parent_id)
+        if len(found) > 1:
+            self.report.warnings.append(
+                f"{name}.json: {len(found)} records for {parent_id}; only {found[0]['id']} is kept"
+            )
+        return found[0] if found else None
+
+    def clean(self, name: str, record_id: str, obj: models.Model, fk: list[str]) -> None:
+        """Our own field validation (business id, postal code, choices, coordinates …)."""
+        try:
+            obj.clean_fields(exclude=[*fk, "hsds_id"])
+        except ValidationError as exc:
+            for fld, messages in exc.message_dict.items():
+                for message in messages:
+                    self.error(name, record_id, f"{EXT}.{fld}", str(message))
+
+    def set_texts(self, obj: models.Model, name: str, fi: str, ext: Record) -> None:
+        setattr(obj, f"{name}_fi", fi or "")
+        setattr(obj, f"{name}_sv", ext.get(f"{name}_sv") or "")
+        setattr(obj, f"{name}_en", ext.get(f"{name}_en") or "")
+        obj.__dict__[name] = fi or ""
+
+    def start(self, name: str, record_id: str, obj: models.Model) -> None:
+        obj.hsds_id = uuid.UUID(record_id)  # type: ignore[attr-defined]
+        pk = self.existing[name].get(record_id)
+        if pk is not None:
+            obj.pk = pk
+            if name in self.versions:
+                obj.version = self.versions[name][pk] + 1  # type: ignore[attr-defined]
+        self.plan[name].append((record_id, obj))
+
+    def require_ref(self, name: str, record: Record, fld: str) -> str | None:
+        value = record.get(fld)
+        if not value:
+            self.error(name, record["id"], fld, "is required here")
+            return None
+        return str(value)
+
+    # -- checks --------------------------------------------------------------------------------
+    def check_references(self) -> None:
+        for name, records in self.r.records.items():
+            for record in records.values():
+                for fld, target in REFERENCES.items():
+                    value = record.get(fld)
+                    if value and not self.known(target, value):
+                        what = "unknown taxonomy term" if target == "taxonomy_term" else target
+                        self.error(
+                            name,
+                            record["id"],
+                            fld,
+                            f"refers to {what} {value}, which is neither in {target}.json "
+                            "nor in the register",
+                        )
+                link = record.get("link_id")
+                is_service_link = name == "attribute" and record.get("link_entity") == "service"
+                if is_service_link and link and not self.known("service", link):
+                    self.error(name, record["id"], "link_id", "refers to an unknown service")
+
+    def check_taxonomy(self) -> None:
+        for record in self.r.records["taxonomy_term"].values():
+            ours = record.get("taxonomy_id") in (None, TAXONOMY_ID) or record.get("taxonomy") == (
+                "perhekeskus-service-types"
+            )
+            if ours and record.get("code") not in self.type_ids:
+                self.error(
+                    "taxonomy_term",
+                    record["id"],
+                    "code",
+                    f"unknown taxonomy term {record.get('code')!r}: not a Perhekeskus service type",
+                )
+
+    def term_code(self, attribute: Record) -> str | None:
+        term_id = attribute.get("taxonomy_term_id")
+        if not term_id:
+            return None
+        term = self.r.records["taxonomy_term"].get(term_id)
+        code = term.get("code") if term else self.our_terms.get(term_id)
+        if code not in self.type_ids:
+            # Unknown ids and codes are reported by check_references and check_taxonomy.
+            return None
+        return str(code)
+
+    # -- object mapping ------------------------------------------------------------------------
+    def organisations(self) -> None:
+        for record_id, record in self.r.records["organization"].items():
+            ext = record.get(EXT, {})
+            obj = Organisation(
+                sector=ext.get("sector") or "",
+                email=record.get("email", ""),
+                website=record.get("website", ""),
+            )
+            self.set_texts(obj, "name", record.get("name", ""), ext)
+            self.set_texts(obj, "description", record.get("description", ""), ext)
+            identifiers = [
+                i
+                for i in self.child("organization_identifier", "organization_id", record_id)
+                if i.get("identifier_type") == "Y-tunnus" or i.get("identifier_scheme") == "FI-PRO"
+            ]
+            obj.business_id = (
+                identifiers[0]["identifier"] if identifiers else record.get("tax_id", "")
+            )
+            phone = self.one_child("phone", "organization_id", record_id)
+            obj.phone = phone["number"] if phone else ""
+            obj.ptv_id = self.uuid_or_error("organization", record_id, ext, "ptv_id")
+            if ext.get("county_code"):
+                if ext["county_code"] not in self.counties:
+                    self.error("organization", record_id, f"{EXT}.county_code", "unknown county")
+                obj.county_id = self.counties.get(ext["county_code"])
+            if ext.get("municipality_code"):
+                municipality = self.municipalities.get(ext["municipality_code"])
+                if municipality is None:
+                    self.error(
+                        "organization",
+                        record_id,
+                        f"{EXT}.municipality_code",
+                        "unknown municipality",
+                    )
+                else:
+                    obj.municipality_id = municipality.pk
+                    obj.county_id = obj.county_id or municipality.county_id
+            self.clean("organization", record_id, obj, ["county", "municipality"])
+            self.start("organization", record_id, obj)
+
+    def uuid_or_error(self, name: str, record_id: str, ext: Record, key: str) -> uuid.UUID | None:
+        if not ext.get(key):
+            return None
+        try:
+            return uuid.UUID(str(ext[key]))
+        except ValueError:
+            self.error(name, record_id, f"{EXT}.{key}", "not a UUID")
+            return None
+
+    def sites(self) -> None:
+        for record_id, record in self.r.records["location"].items():
+            ext = record.get(EXT, {})
+            obj = Site(
+                kind=ext.get("kind") or Site.Kind.OTHER,
+                latitude=record.get("latitude"),
+                longitude=record.get("longitude"),
+                website=record.get("url", ""),
+                email=ext.get("email") or "",
+            )
+            self.set_texts(obj, "name", record.get("name", ""), ext)
+            self.set_texts(obj, "description", record.get("description", ""), ext)
+            self.set_texts(obj, "directions", record.get("transportation", ""), ext)
+            if record.get("external_identifier_type") == PTV_IDENTIFIER_TYPE:
+                obj.ptv_id = self.uuid_or_error(
+                    "location", record_id, {"ptv": record.get("external_identifier")}, "ptv"
+                )
+            operator = self.require_ref("location", record, "organization_id")
+            self.fk[id(obj)] = {"operator": operator or ""}
+            address = self.one_child("address", "location_id", record_id) or {}
+            address_ext = address.get(EXT, {})
+            obj.postal_code = address.get("postal_code", "")
+            self.set_texts(obj, "street_address", address.get("address_1", ""), address_ext)
+            post_office = address_ext.get("post_office_fi", address.get("city", ""))
+            self.set_texts(obj, "post_office", post_office, address_ext)
+            municipality = self.site_municipality(ext, address)
+            if municipality is None:
+                self.error(
+                    "location",
+                    record_id,
+                    f"{EXT}.municipality_code",
+                    "municipality unknown: give a municipality code, or an address with a "
+                    "Finnish postal code",
+                )
+            else:
+                obj.municipality_id = municipality
+            if ext.get("area_id"):
+                obj.area_id = self.areas.get(ext["area_id"])
+                if obj.area_id is None:
+                    self.report.warnings.append(
+                        f"location.json / {record_id}: area {ext['area_id']} is not in the "
+                        "register; the site is imported without an area"
+                    )
+            accessibility = self.one_child("accessibility", "location_id", record_id) or {}
+            access_ext = accessibility.get(EXT, {})
+            self.set_texts(obj, "accessibility", accessibility.get("description", ""), access_ext)
+            for feature in access_ext.get("features") or []:
+                if feature in (
+                    "step_free_access",
+                    "accessible_toilet",
+                    "induction_loop",
+                    "pram_parking",
+                ):
+                    setattr(obj, feature, True)
+            phone = self.one_child("phone", "location_id", record_id)
+            obj.phone = phone["number"] if phone else ""
+            self.clean("location", record_id, obj, ["area", "operator", "municipality"])
+            self.start("location", record_id, obj)
+
+    def site_municipality(self, ext: Record, address: Record) -> int | None:
+        code = ext.get("municipality_code")
+        if code in self.municipalities:
+            return self.municipalities[code].pk
+        if address.get("postal_code") in self.postal:
+            return self.postal[address["postal_code"]]
+        for name in (address.get("region"), address.get("city")):
+            municipality = self.municipality_names.get(str(name or "").casefold())
+            if municipality:
+                return municipality.pk
+        return None
+
+    def services(self) -> None:
+        users = defaultdict(list)
+        for pk, email in get_user_model().objects.exclude(email="").values_list("pk", "email"):
+            users[email.casefold()].append(pk)
+        for record_id, record in self.r.records["service"].items():
+            ext = record.get(EXT, {})
+            obj = Service(
+                status=ext.get("status") or HSDS_TO_STATUS[record["status"]],
+                level=ext.get("level") or "universal",
+                target_groups=ext.get("target_groups") or [],
+                channels=ext.get("channels") or [],
+                referral_required=bool(
+                    ext.get("referral_required", bool(record.get("application_process")))
+                ),
+                anonymous_contact=bool(ext.get("anonymous_contact", False)),
+                cost=ext.get("cost") or Service.Cost.FREE,
+                email=record.get("email", ""),
+                website=record.get("url", ""),
+            )
+            for ours, theirs in (
+                ("min_age_months", "minimum_age"),
+                ("max_age_months", "maximum_age"),
+            ):
+                months = ext.get(ours)
+                if months is None and record.get(theirs) is not None:
+                    months = round(record[theirs] * 12)
+                setattr(obj, ours, months)
+            if None not in (obj.min_age_months, obj.max_age_months) and (
+                obj.min_age_months > obj.max_age_months  # type: ignore[operator]
+            ):
+                self.error("service", record_id, "minimum_age", "is above maximum_age")
+            self.set_texts(obj, "name", record.get("name", ""), ext)
+            self.set_texts(obj, "summary", ext.get("summary_fi", ""), ext)
+            self.set_texts(obj, "description", record.get("description", ""), ext)
+            self.set_texts(obj, "eligibility", record.get("eligibility_description", ""), ext)
+            self.set_texts(obj, "cost_description", record.get("fees_description", ""), ext)
+            obj.ptv_id = self.uuid_or_error("service", record_id, ext, "ptv_id")
+            obj.last_verified_at = self.parse_date(
+                "service", record_id, "assured_date", record.get("assured_date")
+            )
+            verifiers = users.get(str(record.get("assurer_email", "")).casefold(), [])
+            obj.last_verified_by_id = verifiers[0] if len(verifiers) == 1 else None
+            obj.updated_at = self.parse_datetime(record_id, record.get("last_modified"))
+            phone = self.one_child("phone", "service_id", record_id)
+            obj.phone = phone["number"] if phone else ""
+            languages = [
+                lang.get("code") for lang in self.child("language", "service_id", record_id)
+            ]
+            if any(not code for code in languages):
+                self.error("language", record_id, "code", "a language of a service needs a code")
+            obj.languages = _ordered_languages([c for c in languages if c])
+            try:
+                validate_language_codes(obj.languages)
+            except ValidationError as exc:
+                self.error("language", record_id, "code", str(exc.messages[0]))
+            organisation = self.require_ref("service", record, "organization_id")
+            self.fk[id(obj)] = {"organisation": organisation or ""}
+            codes = [
+                code
+                for attribute in self.child("attribute", "link_id", record_id)
+                if (code := self.term_code(attribute))
+            ]
+            if not codes:
+                self.error(
+                    "service",
+                    record_id,
+                    "attributes",
+                    "a service needs at least one service "
+                    "type (an attribute with a term of the perhekeskus-service-types taxonomy)",
+                )
+            self.service_types[record_id] = sorted({self.type_ids[c] for c in codes})
+            self.clean("service", record_id, obj, ["organisation", "last_verified_by"])
+            self.start("service", record_id, obj)
+
+    def parse_date(self, name: str, record_id: str, fld: str, value: Any) -> date | None:
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(str(value)[:10])
+        except ValueError:
+            self.error(name, record_id, fld, "not a date (YYYY-MM-DD)")
+            return None
+
+    def parse_time(self, name: str, record_id: str, fld: str, value: Any) -> time | None:
+        if not value:
+            return None
+        try:
+            return time.fromisoformat(str(value))
+        except ValueError:
+            self.error(name, record_id, fld, "not a time (HH:MM)")
+            return None
+
+    def parse_datetime(self, record_id: str, value: Any) -> datetime:
+        if value:
+            try:
+                parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+                return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+            except ValueError:
+                self.error("service", record_id, "last_modified", "not a date-time")
+        return timezone.now()
+
+    def contacts(self) -> None:
+        for record_id, record in self.r.records["contact"].items():
+            if not record.get("service_id"):
+                self.report.warnings.append(
+                    f"contact.json / {record_id}: only contacts of services are imported; ignored"
+                )
+                continue
+            obj = ServiceContact(name=record.get("name", ""), email=record.get("email", ""))
+            self.set_texts(obj, "title", record.get("title", ""), record.get(EXT, {}))
+            phone = self.one_child("phone", "contact_id", record_id)
+            obj.phone = phone["number"] if phone else ""
+            self.fk[id(obj)] = {"service": record["service_id"]}
+            self.clean("contact", record_id, obj, ["service"])
+            self.start("contact", record_id, obj)
+
+    def links(self) -> None:
+        for record_id, record in self.r.records["service_at_location"].items():
+            obj = ServiceAtSite()
+            self.set_texts(obj, "description", record.get("description", ""), record.get(EXT, {}))
+            service = self.require_ref("service_at_location", record, "service_id")
+            site = self.require_ref("service_at_location", record, "location_id")
+            self.fk[id(obj)] = {"service": service or "", "site": site or ""}
+            self.start("service_at_location", record_id, obj)
+
+    def schedules(self) -> None:
+        for record_id, record in self.r.records["schedule"].items():
+            ext = record.get(EXT, {})
+            kind = ext.get("kind")
+            owner = record.get("service_at_location_id") or record.get("location_id")
+            if kind is None:
+                if record.get("freq") == "WEEKLY" and record.get("byday") and owner:
+                    kind = "opening_hours" if not record.get("service_id") else "activity"
+                elif (
+                    record.get("valid_from")
+                    and record.get("valid_from") == record.get("valid_to")
+                    and owner
+                ):
+                    kind = "hours_exception"
+                elif record.get("location_id") and (
+                    record.get("dtstart") or record.get("valid_from")
+                ):
+                    kind = "activity"
+            if kind == "opening_hours" and owner:
+                self.opening_hours(record_id, record)
+            elif kind == "hours_exception" and owner:
+                self.hours_exception(record_id, record, ext)
+            elif kind == "activity" and record.get("location_id"):
+                self.activity(record_id, record, ext.get("activity") or {})
+            else:
+                self.error(
+                    "schedule",
+                    record_id,
+                    "-",
+                    "cannot tell what this schedule is: opening hours need freq WEEKLY, byday and "
+                    "a location or service_at_location; an activity needs a location and dtstart",
+                )
+
+    def owner_fk(self, record: Record) -> dict[str, str]:
+        if record.get("service_at_location_id"):
+            return {"service_at_site": record["service_at_location_id"]}
+        return {"site": record["location_id"]}
+
+    def opening_hours(self, record_id: str, record: Record) -> None:
+        opens = self.parse_time("schedule", record_id, "opens_at", record.get("opens_at"))
+        closes = self.parse_time("schedule", record_id, "closes_at", record.get("closes_at"))
+        days = [d.strip() for d in str(record.get("byday", "")).split(",")]
+        if opens is None or closes is None or opens >= closes:
+            self.error(
+                "schedule", record_id, "opens_at", "opening hours need opens_at before closes_at"
+            )
+            return
+        if any(day not in WEEKDAYS for day in days):
+            self.error("schedule", record_id, "byday", "weekdays are MO, TU, WE, TH, FR, SA, SU")
+            return
+        for day in days:
+            hours_id = record_id if len(days) == 1 else str(uuid.uuid5(uuid.UUID(record_id), day))
+            obj = OpeningHours(
+                hsds_id=uuid.UUID(hours_id),
+                weekday=WEEKDAYS.index(day),
+                opens=opens,
+                closes=closes,
+                valid_from=self.parse_date(
+                    "schedule", record_id, "valid_from", record.get("valid_from")
+                ),
+                valid_to=self.parse_date("schedule", record_id, "valid_to", record.get("valid_to")),
+            )
+            self.fk[id(obj)] = self.owner_fk(record)
+            self.plan["opening_hours"].append((hours_id, obj))
+
+    def hours_exception(self, record_id: str, record: Record, ext: Record) -> None:
+        day = self.parse_date("schedule", record_id, "valid_from", record.get("valid_from"))
+        opens = self.parse_time("schedule", record_id, "opens_at", record.get("opens_at"))
+        closes = self.parse_time("schedule", record_id, "closes_at", record.get("closes_at"))
+        if day is None:
+            self.error("schedule", record_id, "valid_from", "an exceptional day needs its date")
+            return
+        closed = bool(ext.get("closed", record.get("notes") == "closed" or opens is None))
+        if not closed and (opens is None or closes is None):
+            self.error("schedule", record_id, "opens_at", "open on an exceptional day needs times")
+        obj = OpeningHoursException(date=day, closed=closed, opens=opens, closes=closes)
+        self.set_texts(obj, "reason", record.get("description", ""), ext)
+        self.fk[id(obj)] = self.owner_fk(record)
+        self.plan["hours_exception"].append((record_id, obj))
+
+    def activity(self, record_id: str, record: Record, ext: Record) -> None:
+        location = self.r.records["location"].get(record["location_id"], {})
+        organiser = ext.get("organiser_id") or location.get("organization_id")
+        if organiser and not self.known("organization", organiser):
+            self.error(
+                "schedule", record_id, f"{EXT}.activity.organiser_id", "unknown organization"
+            )
+        if not organiser and record["location_id"] not in self.r.records["location"]:
+            organiser = ""  # resolved from the site in the register when written
+        rrule = ext.get("rrule")
+        if rrule is None:
+            parts = [
+                (k.upper(), record.get(k))
+                for k in ("freq", "interval", "byday", "bymonthday", "count", "wkst")
+            ]
+            rrule = ";".join(f"{k}={v}" for k, v in parts if v not in (None, ""))
+            if record.get("until"):
+                rrule += f";UNTIL={str(record['until'])[:10].replace('-', '')}"
+        starts_on = self.parse_date(
+            "schedule", record_id, "dtstart", record.get("dtstart") or record.get("valid_from")
+        )
+        start_time = self.parse_time("schedule", record_id, "opens_at", record.get("opens_at"))
+        end_time = self.parse_time("schedule", record_id, "closes_at", record.get("closes_at"))
+        if starts_on is None or start_time is None or end_time is None:
+            self.error(
+                "schedule",
+                record_id,
+                "dtstart",
+                "an activity needs dtstart, opens_at and closes_at",
+            )
+            return
+        if start_time >= end_time:
+            self.error("schedule", record_id, "opens_at", "an activity must start before it ends")
+        obj = Activity(
+            kind=ext.get("activity_kind") or Activity.Kind.OTHER,
+            starts_on=starts_on,
+            start_time=start_time,
+            end_time=end_time,
+            rrule=rrule,
+            cancelled_dates=ext.get("cancelled_dates") or [],
+            min_age_months=ext.get("min_age_months"),
+            max_age_months=ext.get("max_age_months"),
+            languages=ext.get("languages") or [],
+            registration=ext.get("registration") or Activity.Registration.NONE,
+            registration_url=ext.get("registration_url") or "",
+            capacity=ext.get("capacity"),
+            free_of_charge=bool(ext.get("free_of_charge", True)),
+            status=ext.get("status") or Service.Status.PUBLISHED,
+        )
+        self.set_texts(obj, "title", record.get("description", ""), ext)
+        self.set_texts(obj, "description", record.get("notes", ""), ext)
+        self.fk[id(obj)] = {
+            "site": record["location_id"],
+            "organiser": organiser or "",
+            "service": record.get("service_id") or "",
+        }
+        self.clean("schedule", record_id, obj, ["site", "organiser", "service"])
+        existing = Activity.objects.filter(hsds_id=record_id).values_list("pk", "version").first()
+        obj.hsds_id = uuid.UUID(record_id)
+        if existing:
+            obj.pk, obj.version = existing[0], existing[1] + 1
+        self.plan["activity"].append((record_id, obj))
+        presences = []
+        for presence in ext.get("professionals") or []:
+            if not isinstance(presence, dict):
+                self.error("schedule", record_id, f"{EXT}.activity.professionals", "not an object")
+                continue
+            p = ProfessionalPresence()
+            self.set_texts(p, "role", presence.get("role_fi", ""), presence)
+            self.set_texts(p, "note", presence.get("note_fi", ""), presence)
+            service = presence.get("service_id")
+            if service and not self.known("service", service):
+                self.error(
+                    "schedule", record_id, f"{EXT}.activity.professionals", "unknown service"
+                )
+            presences.append((p, service))
+        self.professionals[record_id] = presences
+
+    # -- writing -------------------------------------------------------------------------------
+    def write(self) -> None:
+        ids: dict[str, dict[str, int]] = {}
+
+        def resolve(name: str, value: str) -> int | None:
+            if not value:
+                return None
+            return ids[name].get(value) or self.existing[name].get(value)
+
+        def save(name: str, model: Any, fk: dict[str, str]) -> None:
+            rows = self.plan[name]
+            for _record_id, obj in rows:
+                for attr, target in fk.items():
+                    setattr(obj, f"{attr}_id", resolve(target, self.fk[id(obj)].get(attr, "")))
+            created = [obj for _, obj in rows if obj.pk is None]
+            updated = [obj for _, obj in rows if obj.pk is not None]
+            now = timezone.now()
+            for obj in updated:  # bulk_update does not apply auto_now
+                if getattr(obj, "updated_at", now) is None:
+                    obj.updated_at = now  # type: ignore[attr-defined]
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if not f.primary_key and f.name not in ("created_at", "hsds_id")
+            ]
+            model.objects.bulk_create(created, batch_size=500)
+            model.objects.bulk_update(updated, fields, batch_size=500)
+            self.report.counts[name] = {"created": len(created), "updated": len(updated)}
+            ids[name] = {str(u): pk for u, pk in model.objects.values_list("hsds_id", "pk")}
+
+        save("organization", Organisation, {})
+        save("location", Site, {"operator": "organization"})
+        services = [obj for _, obj in self.plan["service"]]
+        last_modified = {id(obj): obj.updated_at for obj in services}  # type: ignore[attr-defined]
+        save("service", Service, {"organisation": "organization"})
+        for obj in services:
+            obj.updated_at = last_modified[id(obj)]  # type: ignore[attr-defined]
+        Service.objects.bulk_update(services, ["updated_at"], batch_size=500)
+        service_pks = {ids["service"][rid] for rid, _ in self.plan["service"]}
+        through = Service.service_types.through
+        _delete(
+            through,
+            (
+                pk
+                for pk, service in through.objects.values_list("pk", "service_id")
+                if service in service_pks
+            ),
+        )
+        through.objects.bulk_create(
+            [
+                through(service_id=ids["service"][rid], servicetype_id=type_id)
+                for rid, types in self.service_types.items()
+                for type_id in types
+            ],
+            batch_size=500,
+        )
+        keep = {uuid.UUID(rid) for rid, _ in self.plan["contact"]}
+        _delete(
+            ServiceContact,
+            (
+                pk
+                for pk, service, hsds_id in ServiceContact.objects.values_list(
+                    "pk", "service_id", "hsds_id"
+                )
+                if service in service_pks and hsds_id not in keep
+            ),
+        )
+        save("contact", ServiceContact, {"service": "service"})
+        keep = {uuid.UUID(rid) for rid, _ in self.plan["service_at_location"]}
+        _delete(
+            ServiceAtSite,
+            (
+                pk
+                for pk, service, hsds_id in ServiceAtSite.objects.values_list(
+                    "pk", "service_id", "hsds_id"
+                )
+                if service in service_pks and hsds_id not in keep
+            ),
+        )
+        save("service_at_location", ServiceAtSite, {"service": "service", "site": "location"})
+        self.write_hours(ids)
+        self.write_activities(ids)
+
+    def write_hours(self, ids: dict[str, dict[str, int]]) -> None:
+        site_pks = {ids["location"][rid] for rid, _ in self.plan["location"]}
+        link_pks = {ids["service_at_location"][rid] for rid, _ in self.plan["service_at_location"]}
+
+        def owner(obj: Any) -> None:
+            fk = self.fk[id(obj)]
+            if "site" in fk:
+                obj.site_id = ids["location"].get(fk["site"]) or self.existing["location"].get(
+                    fk["site"]
+                )  # type: ignore[attr-defined]
+            else:
+                obj.service_at_site_id = ids["service_at_location"].get(  # type: ignore[attr-defined]
+                    fk["service_at_site"]
+                ) or self.existing["service_at_location"].get(fk["service_at_site"])
+
+        hours = [obj for _, obj in self.plan["opening_hours"]]
+        hours_ids = {h.hsds_id for h in hours}  # type: ignore[attr-defined]
+        rows = list(
+            OpeningHours.objects.values_list("pk", "site_id", "service_at_site_id", "hsds_id")
+        )
+        _delete(
+            OpeningHours,
+            (
+                pk
+                for pk, site, link, hsds_id in rows
+                if (site in site_pks or link in link_pks) and hsds_id not in hours_ids
+            ),
+        )
+        existing = {hsds_id: pk for pk, _, _, hsds_id in rows if hsds_id in hours_ids}
+        for obj in hours:
+            owner(obj)
+            obj.pk = existing.get(obj.hsds_id)  # type: ignore[attr-defined]
+        OpeningHours.objects.bulk_create([h for h in hours if h.pk is None], batch_size=500)
+        OpeningHours.objects.bulk_update(
+            [h for h in hours if h.pk is not None],
+            ["site", "service_at_site", "weekday", "opens", "closes", "valid_from", "valid_to"],
+            batch_size=500,
+        )
+        self.report.counts["opening_hours"] = {
+            "created": len(hours) - len(existing),
+            "updated": len(existing),
+        }
+        _delete(
+            OpeningHoursException,
+            (
+                pk
+                for pk, site, link in OpeningHoursException.objects.values_list(
+                    "pk", "site_id", "service_at_site_id"
+                )
+                if site in site_pks or link in link_pks
+            ),
+        )
+        exceptions = [obj for _, obj in self.plan["hours_exception"]]
+        for obj in exceptions:
+            owner(obj)
+        OpeningHoursException.objects.bulk_create(exceptions, batch_size=500)
+        self.report.counts["hours_exception"] = {"created": len(exceptions), "updated": 0}
+
+    def write_activities(self, ids: dict[str, dict[str, int]]) -> None:
+        activities = [obj for _, obj in self.plan["activity"]]
+        site_operator = dict(Site.objects.values_list("pk", "operator_id"))
+
+        def pk(name: str, value: str) -> int | None:
+            return (
+                (ids.get(name, {}).get(value) or self.existing[name].get(value)) if value else None
+            )
+
+        for obj in activities:
+            fk = self.fk[id(obj)]
+            obj.site_id = pk("location", fk["site"])  # type: ignore[attr-defined]
+            obj.organiser_id = pk("organization", fk["organiser"]) or site_operator[obj.site_id]  # type: ignore[attr-defined]
+            obj.service_id = pk("service", fk["service"])  # type: ignore[attr-defined]
+        fields = [
+            f.name
+            for f in Activity._meta.concrete_fields
+            if not f.primary_key and f.name not in ("created_at", "hsds_id")
+        ]
+        created = [a for a in activities if a.pk is None]
+        updated = [a for a in activities if a.pk is not None]
+        for activity in updated:
+            activity.updated_at = timezone.now()
+        Activity.objects.bulk_create(created, batch_size=500)
+        Activity.objects.bulk_update(updated, fields, batch_size=500)
+        self.report.counts["activity"] = {"created": len(created), "updated": len(updated)}
+        activity_pks = dict(Activity.objects.values_list("hsds_id", "pk"))
+        imported = {activity_pks[a.hsds_id] for a in activities}  # type: ignore[attr-defined]
+        _delete(
+            ProfessionalPresence,
+            (
+                pk
+                for pk, activity in ProfessionalPresence.objects.values_list("pk", "activity_id")
+                if activity in imported
+            ),
+        )
+        presences = []
+        for record_id, items in self.professionals.items():
+            for presence, service in items:
+                presence.activity_id = activity_pks[uuid.UUID(record_id)]
+                presence.service_id = pk("service", service or "")
+                presences.append(presence)
+        ProfessionalPresence.objects.bulk_create(presences, batch_size=500)
+
+
+def _delete(model: Any, pks: Iterable[int]) -> None:
+    """Delete by primary key in chunks: SQLite limits the variables of one statement."""
+    pk_list = list(pks)
+    for start in range(0, len(pk_list), 500):
+        model._default_manager.filter(pk__in=pk_list[start : start + 500]).delete()
+
+
+def _ordered_languages(codes: list[str]) -> list[str]:
+    """The national languages first, then the rest alphabetically (HSDS keeps no order)."""
+    national = ("fi", "sv", "en")
+    return sorted(set(codes), key=lambda c: (national.index(c) if c in national else 3, c))
+
+
+def hsds_import(*, directory: Path) -> ImportReport:
+    """Check everything in `directory`, then write all of it in one transaction, or nothing."""
+    report = ImportReport()
+    reader = _Reader(directory, report)
+    reader.read()
+    with translation.override("fi"):
+        importer = _Importer(reader, report)
+        importer.check_references()
+        importer.check_taxonomy()
+        importer.organisations()
+        importer.sites()
+        importer.services()
+        importer.contacts()
+        importer.links()
+        importer.schedules()
+        if report.errors:
+            return report
+        with transaction.atomic():
+            importer.write()
+    return report

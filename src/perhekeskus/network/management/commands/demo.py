@@ -1,0 +1,53 @@
+"""`perhekeskus demo`: load the demo service network (see `perhekeskus.network.demo`)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from perhekeskus.network.demo import (
+    DEFAULT_SEED,
+    SCALES,
+    DemoRefused,
+    demo_generate,
+    demo_logins_print,
+    demo_reset,
+    network_is_empty,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate demo data: real counties and municipalities, fictional organisations, sites, "
+        "services and activities. Refuses when the database already has network data unless "
+        "--reset (delete network data first) or --if-empty (skip quietly) is given."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=SCALES, default="region")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has organisations.",
+        )
+        group.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete all network data (not counties, municipalities, postal areas or "
+            "service types, nor users) before generating.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and not network_is_empty():
+            self.stdout.write("The database already has network data; demo data not loaded.")
+            demo_logins_print(self.stdout)
+            return
+        if options["reset"]:
+            demo_reset()
+            self.stdout.write("Network data deleted.")
+        try:
+            demo_generate(scale=options["scale"], seed=options["seed"], stdout=self.stdout)
+        except DemoRefused as refused:
+            raise CommandError(str(refused)) from refused
+        demo_logins_print(self.stdout)
