@@ -1,18 +1,26 @@
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
 
 from tests.personas import Network, Personas, network_build, personas_build
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """The test client speaks plain HTTP (production redirects it to HTTPS), static files are
-    served from the source tree without collectstatic, and passwords hash fast."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings(django_test_environment):
+    """For the whole session, live server included (its middleware reads these once): plain
+    HTTP (production redirects to HTTPS), static files found without `collectstatic`, and
+    fast password hashing, since the personas' passwords are not what tests are about."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
 
 
 @pytest.fixture

@@ -49,19 +49,20 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def live_site(request, settings) -> str:
-    """The live server over plain http, with static files found without `collectstatic`.
+def live_site(live_server) -> str:
+    """The live server, over plain http (see the session settings in tests/conftest.py)."""
+    return live_server.url
 
-    The settings change before the (session-wide) live server starts: its middleware reads
-    SECURE_SSL_REDIRECT once, when it is built. Set PERHEKESKUS_HTTPS=false to be sure."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    return request.getfixturevalue("live_server").url
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """Counties, municipalities, postal areas and service types, as the migrations load them;
+    a transactional test before this one may have flushed them."""
+    from perhekeskus.network.models import County
+    from perhekeskus.network.reference_data import reference_data_load
+
+    if not County.objects.exists():
+        reference_data_load()
 
 
 @pytest.fixture

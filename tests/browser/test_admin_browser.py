@@ -74,7 +74,7 @@ def assert_page_accessible(page: Any, *, lang: str) -> None:
 
 
 def test_ngo_maintainer_edits_the_swedish_name_with_the_keyboard_and_sees_it_in_the_history(
-    live_site, page, network, personas
+    live_site, page, reference_data, network, personas
 ):
     cafe = network.family_cafe
     log_in(page, live_site, lang="fi", username="sari")
@@ -106,7 +106,9 @@ def test_ngo_maintainer_edits_the_swedish_name_with_the_keyboard_and_sees_it_in_
     assert ChangeRecord.objects.filter(object_id=str(cafe.pk), actor=personas.sari).exists()
 
 
-def test_county_maintainer_marks_a_service_verified_in_swedish(live_site, page, network, personas):
+def test_county_maintainer_marks_a_service_verified_in_swedish(
+    live_site, page, reference_data, network, personas
+):
     clinic = network.child_health_clinic
     Service.objects.filter(pk=clinic.pk).update(last_verified_at=None)
     log_in(page, live_site, lang="sv", username="leena")

@@ -15,16 +15,6 @@ from perhekeskus.network import services
 from perhekeskus.network.models import Activity, ApiToken, ChangeRecord, Organisation, Service, Site
 
 
-@pytest.fixture(autouse=True)
-def _plain_http_and_static(settings):
-    # The manifest storage needs `collectstatic`; admin pages only need the URLs here.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def admin_url(name: str, *args: Any, lang: str = "en") -> str:
     with translation.override(lang):
         return reverse(f"admin:{name}", args=args)

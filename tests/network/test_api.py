@@ -10,16 +10,6 @@ from perhekeskus.network.models import Service, ServiceAtSite, ServiceType
 API = "/api/v1"
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    # Tests speak plain HTTP to the app; production redirects to HTTPS.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def _ids(response):
     assert response.status_code == 200, response.content
     return {item["id"] for item in response.json()["results"]}

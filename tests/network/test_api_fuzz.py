@@ -31,11 +31,6 @@ def application(environ, start_response):
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def leena_token(personas):
     _token, plaintext = api_token_create(user=personas.leena, name="fuzz")

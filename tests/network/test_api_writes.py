@@ -12,13 +12,6 @@ from perhekeskus.network.tokens import api_token_authenticate, api_token_create,
 API = "/api/v1"
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-    # The personas' passwords are not what these tests are about; hash them quickly.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def bearer(personas):
     def token_of(user):

@@ -24,11 +24,6 @@ PAGE_KEYS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    settings.SECURE_SSL_REDIRECT = False
-
-
 def schema_errors(schema_file: Path, document: Any) -> list[str]:
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=FormatChecker())

@@ -21,11 +21,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from datetime import time as clock
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from dateutil.easter import easter
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -230,6 +232,85 @@ ACTIVITY_KINDS_BY_OPERATOR = {
 }
 
 
+WRITE_ORDER: tuple[type[models.Model], ...] = (
+    Organisation, Area, Site, Service, ServiceAtSite, OpeningHours, OpeningHoursException,
+    ServiceContact, Activity, ProfessionalPresence,
+)  # fmt: skip
+# Column types that the database drivers take as they are; others go through the field.
+_PLAIN_TYPES = frozenset(
+    {
+        "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField",
+        "EmailField", "FloatField", "ForeignKey", "IntegerField", "PositiveIntegerField",
+        "PositiveSmallIntegerField", "SlugField", "SmallIntegerField", "TextField", "URLField",
+    }
+)  # fmt: skip
+M = TypeVar("M", bound=models.Model)
+
+
+class _Table:
+    """Rows of one model, built without Model.__init__ (too slow at national scale with
+    modeltranslation) and written with executemany in batches. Ids are given here, so that
+    rows can refer to each other before anything is written."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        self.relations = {f.name: f.attname for f in self.fields if f.is_relation}
+        now = timezone.now()
+        self.defaults: dict[str, Any] = {}
+        for f in self.fields:
+            if f.primary_key:
+                continue
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                self.defaults[f.attname] = now
+            elif not (f.has_default() and callable(f.default)):
+                self.defaults[f.attname] = f.get_default()
+        last = model._default_manager.aggregate(last=models.Max("pk"))["last"]
+        self.next_id = (last or 0) + 1
+        self.rows: list[Any] = []
+
+    def new(self, **values: Any) -> Any:
+        obj = self.model.__new__(self.model)
+        obj._state = ModelState()
+        data = obj.__dict__
+        data.update(self.defaults)
+        for key, value in values.items():
+            attname = self.relations.get(key)
+            if attname is None:
+                data[key] = value
+            else:
+                data[attname] = None if value is None else value.pk
+        data["id"] = self.next_id
+        self.next_id += 1
+        self.rows.append(obj)
+        return obj
+
+    def insert(self) -> None:
+        columns = [f.column for f in self.fields]
+        convert = [None if f.get_internal_type() in _PLAIN_TYPES else f for f in self.fields]
+        attnames = [f.attname for f in self.fields]
+        rows = [
+            tuple(
+                obj.__dict__[a] if c is None else c.get_db_prep_save(obj.__dict__[a], connection)
+                for a, c in zip(attnames, convert, strict=True)
+            )
+            for obj in self.rows
+        ]
+        _insert_rows(self.model, columns, rows)
+
+
+def _insert_rows(model: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+        quote(model._meta.db_table),
+        ", ".join(quote(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
+
+
 class DemoRefused(Exception):
     """The database already holds network data and no reset was asked for."""
 
@@ -321,18 +402,9 @@ class _Generator:
         }
         self.postal_areas = list(PostalArea.objects.order_by("code"))
         # Rows to write, in dependency order.
-        self.organisations: list[Organisation] = []
+        self.tables = {model: _Table(model) for model in WRITE_ORDER}
         self.areas: list[AreaContext] = []
-        self.sites: list[Site] = []
-        self.hours: list[OpeningHours] = []
-        self.exceptions: list[OpeningHoursException] = []
-        self.services: list[Service] = []
         self.service_types: list[tuple[Service, str]] = []
-        self.contacts: list[ServiceContact] = []
-        self.links: list[ServiceAtSite] = []
-        self.link_hours: list[tuple[ServiceAtSite, int, clock, clock]] = []
-        self.activities: list[Activity] = []
-        self.presences: list[ProfessionalPresence] = []
         self.county_orgs: dict[str, Organisation] = {}
         self.municipality_orgs: dict[str, Organisation] = {}
         self.parish_orgs: dict[str, Organisation] = {}
@@ -340,6 +412,9 @@ class _Generator:
         self.municipalities_by_id = {m.id: m for m in self.municipalities.values()}
 
     # ---- small helpers -------------------------------------------------------------------
+
+    def new(self, model: type[M], **values: Any) -> M:
+        return self.tables[model].new(**values)
 
     def uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -401,7 +476,8 @@ class _Generator:
         municipality: Municipality | None = None,
     ) -> Organisation:
         domain = _domain(name[0])
-        org = Organisation(
+        org = self.new(
+            Organisation,
             sector=sector,
             county=county,
             municipality=municipality,
@@ -416,7 +492,6 @@ class _Generator:
                 texts.REAL_NAME_ORGANISATION if real_name else texts.FICTIONAL_ORGANISATION,
             ),
         )
-        self.organisations.append(org)
         return org
 
     def national_organisations(self) -> None:
@@ -586,12 +661,8 @@ class _Generator:
                     f"{sv[0]}, {sv[1]} och grannkommunerna",
                     f"{fi[0]}, {fi[1]} and neighbouring municipalities",
                 )
-        name = (
-            f"Perhekeskusalue {place[0]}",
-            f"Familjecentralområdet {place[1]}",
-            f"{place[2]} family centre area",
-        )
-        return name, short, place
+        # The model's verbose name already says "family centre area"; the name is the place.
+        return place, short, place
 
     def create_areas(self, plans: list[AreaPlan]) -> None:
         postal_by_code = {p.code: p for p in self.postal_areas}
@@ -601,7 +672,8 @@ class _Generator:
         for plan in plans:
             name, _, _ = self.area_names(plan)
             county = self.counties[plan.county]
-            area = Area(
+            area = self.new(
+                Area,
                 county=county,
                 population=plan.population,
                 hsds_id=self.uuid(),
@@ -671,7 +743,8 @@ class _Generator:
             " ".join(p[2] for p in parts),
         )
         slug = slugify(name[0])[:50]
-        site = Site(
+        site = self.new(
+            Site,
             kind=kind,
             area=ctx.area,
             operator=operator,
@@ -703,45 +776,34 @@ class _Generator:
             **_tri("accessibility", accessibility),
             **_tri("directions", _fmt(texts.DIRECTIONS, m=rng.randrange(50, 600, 50))),
         )
-        self.sites.append(site)
         return site
 
     def site_hours(self, site: Site, days: Sequence[int], opens: clock, closes: clock) -> None:
         for day in days:
-            self.hours.append(
-                OpeningHours(
-                    site=site, weekday=day, opens=opens, closes=closes, hsds_id=self.uuid()
-                )
-            )
+            self.new(
+                OpeningHours, site=site, weekday=day, opens=opens, closes=closes,
+                hsds_id=self.uuid(),
+            )  # fmt: skip
         for day, key in self.holidays:
             if day.weekday() not in days:
                 continue
             if key == "maundy_thursday":
                 if site.kind == Site.Kind.MEETING_PLACE or closes <= clock(14):
                     continue
-                self.exceptions.append(
-                    OpeningHoursException(
-                        site=site,
-                        date=day,
-                        closed=False,
-                        opens=opens,
-                        closes=clock(14),
-                        **_tri(
-                            "reason",
-                            (
-                                f"{texts.HOLIDAYS[key][0]}: {texts.SHORTER_DAY[0]}",
-                                f"{texts.HOLIDAYS[key][1]}: {texts.SHORTER_DAY[1]}",
-                                f"{texts.HOLIDAYS[key][2]}: {texts.SHORTER_DAY[2]}",
-                            ),
-                        ),
-                    )
+                reason = (
+                    f"{texts.HOLIDAYS[key][0]}: {texts.SHORTER_DAY[0]}",
+                    f"{texts.HOLIDAYS[key][1]}: {texts.SHORTER_DAY[1]}",
+                    f"{texts.HOLIDAYS[key][2]}: {texts.SHORTER_DAY[2]}",
                 )
+                self.new(
+                    OpeningHoursException, site=site, date=day, closed=False, opens=opens,
+                    closes=clock(14), **_tri("reason", reason),
+                )  # fmt: skip
                 continue
-            self.exceptions.append(
-                OpeningHoursException(
-                    site=site, date=day, closed=True, **_tri("reason", texts.HOLIDAYS[key])
-                )
-            )
+            self.new(
+                OpeningHoursException, site=site, date=day, closed=True, opens=None, closes=None,
+                **_tri("reason", texts.HOLIDAYS[key]),
+            )  # fmt: skip
 
     # ---- services ------------------------------------------------------------------------
 
@@ -804,7 +866,7 @@ class _Generator:
             part.strip("-") for part in (slugify(base_name[0])[:30], slugify(loc[0])[:20]) if part
         )
         domain = org.website.removeprefix("https://").rstrip("/")
-        service = Service(
+        service = self.new(Service,
             organisation=org,
             level=self.type_levels[type_code],
             target_groups=list(text.targets),
@@ -828,7 +890,6 @@ class _Generator:
             **_tri("eligibility", eligibility),
             **_tri("cost_description", cost_text),
         )  # fmt: skip
-        self.services.append(service)
         self.service_types.append((service, type_code))
         for extra in extra_types:
             self.service_types.append((service, extra))
@@ -838,22 +899,18 @@ class _Generator:
                 if rng.random() < 0.4
                 else ""
             )
-            self.contacts.append(
-                ServiceContact(
-                    service=service,
-                    name=person,
-                    phone=self.phone(),
-                    email=service.email,
-                    hsds_id=self.uuid(),
-                    **_tri("title", text.contact),
-                )
-            )
+            self.new(
+                ServiceContact, service=service, name=person, phone=self.phone(),
+                email=service.email, hsds_id=self.uuid(), **_tri("title", text.contact),
+            )  # fmt: skip
         if site is not None:
-            link = ServiceAtSite(service=service, site=site, hsds_id=self.uuid())
-            self.links.append(link)
+            link = self.new(ServiceAtSite, service=service, site=site, hsds_id=self.uuid())
             if rng.random() < 0.1:
                 day = rng.randrange(0, 5)
-                self.link_hours.append((link, day, clock(12), clock(18)))
+                self.new(
+                    OpeningHours, service_at_site=link, site=None, weekday=day, opens=clock(12),
+                    closes=clock(18), hsds_id=self.uuid(),
+                )  # fmt: skip
         return service
 
     # ---- one area ------------------------------------------------------------------------
@@ -1050,7 +1107,7 @@ class _Generator:
         roll = rng.random()
         registration = "none" if roll < 0.7 else ("recommended" if roll < 0.85 else "required")
         status = rng.choices(("published", "draft", "archived"), weights=(95, 3, 2))[0]
-        activity = Activity(
+        activity = self.new(Activity,
             site=site,
             organiser=organiser,
             service=service,
@@ -1072,7 +1129,6 @@ class _Generator:
             **_tri("title", title),
             **_tri("description", description),
         )  # fmt: skip
-        self.activities.append(activity)
         if rng.random() >= presence or not ctx.centre_services:
             return
         if ages[1] < 0:
@@ -1091,14 +1147,10 @@ class _Generator:
                 texts.MONTHLY[1].format(ordinal=ordinal[1], weekday=weekday_name[1]),
                 texts.MONTHLY[2].format(ordinal=ordinal[2], weekday=weekday_name[2]),
             )
-        self.presences.append(
-            ProfessionalPresence(
-                activity=activity,
-                service=ctx.centre_services.get(type_code),
-                **_tri("role", role),
-                **_tri("note", note),
-            )
-        )
+        self.new(
+            ProfessionalPresence, activity=activity, service=ctx.centre_services.get(type_code),
+            **_tri("role", role), **_tri("note", note),
+        )  # fmt: skip
 
     # ---- the whole network ---------------------------------------------------------------
 
@@ -1121,56 +1173,36 @@ class _Generator:
                            "OmaKela – benefits for families"))  # fmt: skip
 
     def write(self) -> None:
-        def bulk(model: type[models.Model], rows: list[Any]) -> None:
-            model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
-
-        bulk(Organisation, self.organisations)
-        bulk(Area, [ctx.area for ctx in self.areas])
-        municipality_through = Area.municipalities.through
-        postal_through = Area.postal_areas.through
-        bulk(
-            municipality_through,
-            [
-                municipality_through(area_id=ctx.area.pk, municipality_id=self.municipalities[m.code].id)
-                for ctx in self.areas
-                for m in ctx.plan.municipalities
-            ],
-        )  # fmt: skip
-        postal_ids = {p.code: p.id for p in self.postal_areas}
-        bulk(
-            postal_through,
-            [
-                postal_through(area_id=ctx.area.pk, postalarea_id=postal_ids[p.code])
-                for ctx in self.areas
-                for p in ctx.plan.postal_areas
-            ],
-        )
-        bulk(Site, self.sites)
-        bulk(OpeningHours, self.hours)
-        bulk(OpeningHoursException, self.exceptions)
-        bulk(Service, self.services)
-        types_through = Service.service_types.through
-        bulk(
-            types_through,
-            [
-                types_through(service_id=service.pk, servicetype_id=self.type_ids[code])
-                for service, code in self.service_types
-            ],
-        )
-        bulk(ServiceContact, self.contacts)
-        bulk(ServiceAtSite, self.links)
-        bulk(
-            OpeningHours,
-            [
-                OpeningHours(service_at_site=link, weekday=day, opens=opens, closes=closes,
-                             hsds_id=self.uuid())
-                for link, day, opens, closes in self.link_hours
-            ],
-        )  # fmt: skip
-        bulk(Activity, self.activities)
-        bulk(ProfessionalPresence, self.presences)
+        for model in WRITE_ORDER:
+            self.tables[model].insert()
+            if model is Area:
+                _insert_rows(
+                    Area.municipalities.through,
+                    ("area_id", "municipality_id"),
+                    [
+                        (ctx.area.pk, self.municipalities[m.code].id)
+                        for ctx in self.areas
+                        for m in ctx.plan.municipalities
+                    ],
+                )
+                postal_ids = {p.code: p.id for p in self.postal_areas}
+                _insert_rows(
+                    Area.postal_areas.through,
+                    ("area_id", "postalarea_id"),
+                    [(ctx.area.pk, postal_ids[p.code]) for ctx in self.areas for p in ctx.plan.postal_areas],
+                )  # fmt: skip
+            if model is Service:
+                _insert_rows(
+                    Service.service_types.through,
+                    ("service_id", "servicetype_id"),
+                    [(service.pk, self.type_ids[code]) for service, code in self.service_types],
+                )
+        with connection.cursor() as cursor:
+            # PostgreSQL sequences must move past the ids given here; SQLite needs nothing.
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(WRITE_ORDER)):
+                cursor.execute(sql)
         # Populations as the register computes them (the drawing used the same figures).
-        areas = [ctx.area for ctx in self.areas]
+        areas = list(Area.objects.filter(pk__in=[ctx.area.pk for ctx in self.areas]))
         for area in areas:
             area.population, area.children = area_population_compute(area)
         Area.objects.bulk_update(areas, ["population", "children"], batch_size=BATCH_SIZE)
