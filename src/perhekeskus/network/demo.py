@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from datetime import time as clock
-from typing import Any, TextIO, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from dateutil.easter import easter
 from django.contrib.auth import get_user_model
@@ -206,10 +206,18 @@ SERVICE_POINT_NAMES: dict[str, tuple[Tri, bool]] = {
         ("Perhesosiaalityö {loc}", "Familjesocialarbetet {loc_sv}", "{loc} Family Social Work"),
         False,
     ),
-    "kela": (("Kelan palvelupiste {loc}", "FPA:s serviceställe {loc_sv}", "Kela office {loc}"), False),
+    "kela": (
+        ("Kelan palvelupiste {loc}", "FPA:s serviceställe {loc_sv}", "Kela office {loc}"), False
+    ),
     "private": (("{org} – {loc}", "{org_sv} – {loc_sv}", "{org_en} – {loc}"), False),
-    "parish": (("Seurakuntakeskus {loc}", "Församlingshemmet {loc_sv}", "{loc} Parish Centre"), False),
-    "ngo": (("Perhetalo {noun}, {loc}", "Familjehuset {noun_sv}, {loc_sv}", "{noun} Family House, {loc}"), False),
+    "parish": (
+        ("Seurakuntakeskus {loc}", "Församlingshemmet {loc_sv}", "{loc} Parish Centre"), False
+    ),
+    "ngo": (
+        ("Perhetalo {noun}, {loc}", "Familjehuset {noun_sv}, {loc_sv}",
+         "{noun} Family House, {loc}"),
+        False,
+    ),
     "state": (
         ("Talous- ja velkaneuvonta {loc}", "Ekonomi- och skuldrådgivningen {loc_sv}",
          "{loc} Financial and Debt Counselling"),
@@ -286,7 +294,7 @@ class _Table:
         return obj
 
     def insert(self) -> None:
-        columns = [f.column for f in self.fields]
+        columns = [str(f.column) for f in self.fields]
         convert = [None if f.get_internal_type() in _PLAIN_TYPES else f for f in self.fields]
         attnames = [f.attname for f in self.fields]
         rows = [
@@ -300,15 +308,25 @@ class _Table:
 
 
 def _insert_rows(model: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Multi-row INSERTs: one round trip for many rows, on SQLite and PostgreSQL alike."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
-        quote(model._meta.db_table),
-        ", ".join(quote(c) for c in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
+    one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    # Stay well below SQLite's limit on variables in one statement (32 766).
+    per_statement = max(1, min(BATCH_SIZE, 30_000 // len(columns)))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = ", ".join([one_row] * len(chunk))
+            params = [value for row in chunk for value in row]
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}", params)
+
+
+class Writer(Protocol):
+    """Where reports go: a file, or a management command's stdout."""
+
+    def write(self, text: str, /) -> Any: ...
 
 
 class DemoRefused(Exception):
@@ -528,7 +546,8 @@ class _Generator:
             fi, sv = municipality.name_fi or municipality.name, municipality.name_sv or ""
             org = self.organisation(
                 sector="municipality",
-                name=(f"{fi} – kunnan palvelut", f"{sv} – kommunens tjänster", f"{fi} municipal services"),
+                name=(f"{fi} – kunnan palvelut", f"{sv} – kommunens tjänster",
+                      f"{fi} municipal services"),
                 real_name=True,
                 county=municipality.county,
                 municipality=municipality,
@@ -542,7 +561,8 @@ class _Generator:
             fi, sv = municipality.name_fi or municipality.name, municipality.name_sv or ""
             org = self.organisation(
                 sector="parish",
-                name=(f"Ev.-lut. seurakunta, {fi}", f"Ev.-luth. församlingen, {sv}", f"Lutheran parish, {fi}"),
+                name=(f"Ev.-lut. seurakunta, {fi}", f"Ev.-luth. församlingen, {sv}",
+                      f"Lutheran parish, {fi}"),
                 real_name=False,
                 county=municipality.county,
                 municipality=municipality,
@@ -698,6 +718,13 @@ class _Generator:
 
     # ---- sites ---------------------------------------------------------------------------
 
+    def locality(self, municipality: Municipality, postal: PostalArea | None) -> tuple[str, str]:
+        """The everyday place name (fi, sv) of a site: its postal area, or its municipality."""
+        if postal is None:
+            return municipality.name_fi or municipality.name, municipality.name_sv or ""
+        fi = _short(postal.name_fi or postal.name)
+        return fi, _short(postal.name_sv or "") or fi
+
     def pick_place(self, ctx: AreaContext) -> tuple[Municipality, PostalArea | None]:
         if ctx.places:
             postal = self.rng.choices(ctx.places, weights=ctx.weights)[0]
@@ -784,8 +811,8 @@ class _Generator:
                 OpeningHours, site=site, weekday=day, opens=opens, closes=closes,
                 hsds_id=self.uuid(),
             )  # fmt: skip
-        for day, key in self.holidays:
-            if day.weekday() not in days:
+        for holiday, key in self.holidays:
+            if holiday.weekday() not in days:
                 continue
             if key == "maundy_thursday":
                 if site.kind == Site.Kind.MEETING_PLACE or closes <= clock(14):
@@ -796,13 +823,13 @@ class _Generator:
                     f"{texts.HOLIDAYS[key][2]}: {texts.SHORTER_DAY[2]}",
                 )
                 self.new(
-                    OpeningHoursException, site=site, date=day, closed=False, opens=opens,
+                    OpeningHoursException, site=site, date=holiday, closed=False, opens=opens,
                     closes=clock(14), **_tri("reason", reason),
                 )  # fmt: skip
                 continue
             self.new(
-                OpeningHoursException, site=site, date=day, closed=True, opens=None, closes=None,
-                **_tri("reason", texts.HOLIDAYS[key]),
+                OpeningHoursException, site=site, date=holiday, closed=True, opens=None,
+                closes=None, **_tri("reason", texts.HOLIDAYS[key]),
             )  # fmt: skip
 
     # ---- services ------------------------------------------------------------------------
@@ -883,7 +910,9 @@ class _Generator:
             status=status,
             last_verified_at=verified,
             hsds_id=self.uuid(),
-            ptv_id=self.uuid() if org.sector in ("county", "municipality", "kela") and rng.random() < 0.3 else None,
+            ptv_id=self.uuid()
+            if org.sector in ("county", "municipality", "kela") and rng.random() < 0.3
+            else None,
             **_tri("name", name),
             **_tri("summary", summary),
             **_tri("description", description),
@@ -937,7 +966,8 @@ class _Generator:
             kind=Site.Kind.FAMILY_CENTRE,
             ctx=ctx,
             operator=ctx.county_org,
-            name=(f"Perhekeskus {short[0]}", f"Familjecentralen {short[1]}", f"{short[0]} Family Centre"),
+            name=(f"Perhekeskus {short[0]}", f"Familjecentralen {short[1]}",
+                  f"{short[0]} Family Centre"),
             municipality=municipality,
             postal=postal,
         )  # fmt: skip
@@ -987,10 +1017,7 @@ class _Generator:
     def service_point(self, ctx: AreaContext, kind: str, density: Density) -> None:
         rng = self.rng
         municipality, postal = self.pick_place(ctx)
-        loc = (
-            _short(postal.name_fi or postal.name) if postal else municipality.name_fi or "",
-            _short(postal.name_sv or postal.name_fi or postal.name) if postal else municipality.name_sv or "",
-        )  # fmt: skip
+        loc = self.locality(municipality, postal)
         role, offers = SERVICE_POINT_KINDS[kind]
         operator = self.operator_for(role, ctx, municipality)
         template, uses_unit = SERVICE_POINT_NAMES[kind]
@@ -1018,10 +1045,7 @@ class _Generator:
     def meeting_place(self, ctx: AreaContext, density: Density) -> None:
         rng = self.rng
         municipality, postal = self.pick_place(ctx)
-        loc = (
-            _short(postal.name_fi or postal.name) if postal else municipality.name_fi or "",
-            _short(postal.name_sv or postal.name_fi or postal.name) if postal else municipality.name_sv or "",
-        )  # fmt: skip
+        loc = self.locality(municipality, postal)
         role = rng.choices(
             [r for r, _ in MEETING_PLACE_OPERATORS], weights=[w for _, w in MEETING_PLACE_OPERATORS]
         )[0]
@@ -1169,7 +1193,8 @@ class _Generator:
                          name=texts.SERVICE_TEXTS[type_code].name)  # fmt: skip
         self.service(org=self.kela, type_code="kela_family_benefits", variant=None, loc=("", ""),
                      municipality=None, site=None,
-                     name=("OmaKela – lapsiperheiden etuudet", "MittFPA – förmåner för barnfamiljer",
+                     name=("OmaKela – lapsiperheiden etuudet",
+                           "MittFPA – förmåner för barnfamiljer",
                            "OmaKela – benefits for families"))  # fmt: skip
 
     def write(self) -> None:
@@ -1189,7 +1214,8 @@ class _Generator:
                 _insert_rows(
                     Area.postal_areas.through,
                     ("area_id", "postalarea_id"),
-                    [(ctx.area.pk, postal_ids[p.code]) for ctx in self.areas for p in ctx.plan.postal_areas],
+                    [(ctx.area.pk, postal_ids[p.code])
+                     for ctx in self.areas for p in ctx.plan.postal_areas],
                 )  # fmt: skip
             if model is Service:
                 _insert_rows(
@@ -1254,12 +1280,13 @@ def demo_users_create() -> None:
         MaintainerRole.objects.create(user=users["sari"], organisation=ngo)
 
 
-def demo_logins_print(stdout: TextIO) -> None:
-    stdout.write("Demo logins (password for all: %s):\n" % DEMO_PASSWORD)
+def demo_logins_print(stdout: Writer) -> None:
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):\n")
     for username, role in DEMO_USERS:
         stdout.write(f"  {username:<6} {role}\n")
-    role = MaintainerRole.objects.filter(user__username="sari").select_related("organisation")
-    ngo = role.first()
+    ngo = (
+        MaintainerRole.objects.filter(user__username="sari").select_related("organisation").first()
+    )
     if ngo is not None and ngo.organisation is not None:
         stdout.write(f"  (sari maintains: {ngo.organisation.name_fi})\n")
 
@@ -1275,7 +1302,7 @@ def demo_generate(
     *,
     scale: str = "region",
     seed: int = DEFAULT_SEED,
-    stdout: TextIO | None = None,
+    stdout: Writer | None = None,
     today: date | None = None,
     users: bool = True,
 ) -> DemoResult:
@@ -1333,12 +1360,16 @@ def demo_digest() -> str:
     """A digest of the generated rows (by their stable ids, not database keys or timestamps):
     equal digests mean equal demo data."""
     digest = hashlib.sha256()
+    through: Any = Area.postal_areas.through
+    area_postal = through._default_manager
+    through = Service.service_types.through
+    service_types = through._default_manager
     queries: list[models.QuerySet[Any, Any]] = [
         Organisation.objects.order_by("hsds_id").values_list(
             "hsds_id", "name_fi", "name_sv", "name_en", "sector", "business_id", "county__code"
         ),
         Area.objects.order_by("hsds_id").values_list("hsds_id", "name_fi", "population"),
-        Area.postal_areas.through.objects.order_by("area__hsds_id", "postalarea__code").values_list(
+        area_postal.order_by("area__hsds_id", "postalarea__code").values_list(
             "area__hsds_id", "postalarea__code"
         ),
         Site.objects.order_by("hsds_id").values_list(
@@ -1349,8 +1380,9 @@ def demo_digest() -> str:
             "hsds_id", "name_fi", "name_sv", "name_en", "summary_en", "organisation__hsds_id",
             "status", "last_verified_at", "languages", "channels", "min_age_months",
         ),
-        Service.service_types.through.objects.order_by("service__hsds_id", "servicetype__code")
-        .values_list("service__hsds_id", "servicetype__code"),
+        service_types.order_by("service__hsds_id", "servicetype__code").values_list(
+            "service__hsds_id", "servicetype__code"
+        ),
         ServiceAtSite.objects.order_by("hsds_id").values_list(
             "hsds_id", "service__hsds_id", "site__hsds_id"
         ),

@@ -176,13 +176,13 @@ def _group_municipalities(
         if plan.population >= low or not plan.municipalities:
             continue
         codes = {m.code for m in plan.municipalities}
-        touching = {n for code in codes for n in neighbours.get(code, ())}
+        bordering = {n for code in codes for n in neighbours.get(code, ())}
         options = [
             other
             for other in plans
             if other is not plan
             and other.municipalities
-            and touching & {m.code for m in other.municipalities}
+            and bordering & {m.code for m in other.municipalities}
             and plan.population + other.population <= high
         ]
         if options:
@@ -224,13 +224,14 @@ def areas_draw(
             in_capital = municipality in capital
             band = CAPITAL_REGION_AREA_BAND if in_capital else AREA_BAND
             target = CAPITAL_REGION_AREA_TARGET if in_capital else AREA_TARGET
-            postal = postal_by_municipality.get(municipality.code, [])
-            if municipality.population > band[1] and len(postal) > 1:
-                population = sum(p.population for p in postal)
+            city_postal = postal_by_municipality.get(municipality.code, [])
+            if municipality.population > band[1] and len(city_postal) > 1:
+                population = sum(p.population for p in city_postal)
                 if in_capital:
                     # Small capital-region neighbours join one of these groups.
                     population += sum(m.population for m in capital_small)
-                parts = split_city(municipality, postal, split_count(population, target, band))
+                count = split_count(population, target, band)
+                parts = split_city(municipality, city_postal, count)
                 # Leave room for a small neighbour that joins the city's areas later.
                 balance(parts, (band[0], band[1] - 15_000) if in_capital else band)
                 split_plans += parts

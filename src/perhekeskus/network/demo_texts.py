@@ -65,7 +65,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
             "Terveydenhoitaja ja lääkäri seuraavat raskauden etenemistä, odottavan äidin ja sikiön "
             "vointia sekä koko perheen hyvinvointia. Neuvolassa valmistaudutaan synnytykseen ja "
             "vauvan tuloon, ja kumppani on tervetullut mukaan käynneille.",
-            "Hälsovårdaren och läkaren följer graviditeten, den blivande mammans och fostrets hälsa "
+            "Hälsovårdaren och läkaren följer graviditeten, den blivande mammans och fostrets "
+            "hälsa "
             "och hela familjens välmående. På rådgivningen förbereder ni er för förlossningen och "
             "barnets ankomst, och partnern är välkommen med på besöken.",
             "A public health nurse and a doctor follow the pregnancy, the health of the mother and "
@@ -93,7 +94,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
             "hälsogranskningar. Vid de omfattande hälsogranskningarna beaktas hela familjens "
             "välmående. Vaccinationerna ges enligt det nationella vaccinationsprogrammet.",
             "The clinic follows the child's growth, development and health at regular check-ups. "
-            "The extensive check-ups look at the wellbeing of the whole family. Vaccinations follow "
+            "The extensive check-ups look at the wellbeing of the whole family. Vaccinations "
+            "follow "
             "the national vaccination programme.",
         ),
         (0, 83),
@@ -109,7 +111,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         ),
         (
             "Kouluterveydenhoitaja ja -lääkäri tekevät terveystarkastukset jokaisella "
-            "vuosiluokalla. Terveydenhoitajan avoimelle vastaanotolle voi tulla ilman ajanvarausta.",
+            "vuosiluokalla. Terveydenhoitajan avoimelle vastaanotolle voi tulla ilman "
+            "ajanvarausta.",
             "Skolhälsovårdaren och skolläkaren gör hälsogranskningar i varje årskurs. Till "
             "hälsovårdarens öppna mottagning kan man komma utan tidsbokning.",
             "The school nurse and doctor hold health check-ups in every year of school. Pupils may "
@@ -123,7 +126,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         ("Opiskeluterveydenhuolto", "Studerandehälsovården", "Student health care"),
         (
             "Terveydenhoitajan ja lääkärin palvelut lukiolaisille ja ammattiin opiskeleville.",
-            "Hälsovårdarens och läkarens tjänster för studerande i gymnasiet och yrkesutbildningen.",
+            "Hälsovårdarens och läkarens tjänster för studerande i gymnasiet och "
+            "yrkesutbildningen.",
             "Nurse and doctor services for students in upper secondary and vocational education.",
         ),
         (
@@ -170,7 +174,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
             "Dental check-ups and treatment for everyone under 18.",
         ),
         (
-            "Suun terveystarkastukset tehdään ikäkausittain, ja kiireettömän hoidon ajan voi varata "
+            "Suun terveystarkastukset tehdään ikäkausittain, ja kiireettömän hoidon ajan voi "
+            "varata "
             "puhelimitse. Suuhygienisti vierailee myös neuvolan perhevalmennuksessa.",
             "Munhälsogranskningar görs enligt ålder, och tid för icke-brådskande vård kan bokas "
             "per telefon. Munhygienisten besöker också rådgivningens familjeförberedelse.",
@@ -216,7 +221,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Apua lastenhoitoon ja kodin arkeen tilapäisesti, esimerkiksi vauvan syntymän tai "
             "sairauden aikana.",
-            "Tillfällig hjälp med barnskötsel och vardagen hemma, till exempel efter en förlossning "
+            "Tillfällig hjälp med barnskötsel och vardagen hemma, till exempel efter en "
+            "förlossning "
             "eller vid sjukdom.",
             "Temporary help with childcare and everyday chores, for example after a birth or "
             "during an illness.",
@@ -268,7 +274,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Lastenvalvoja vahvistaa vanhempien sopimukset ja auttaa laatimaan "
             "vanhemmuussuunnitelman erotilanteessa. Aika varataan etukäteen.",
-            "Barnatillsyningsmannen fastställer föräldrarnas avtal och hjälper till att göra upp en "
+            "Barnatillsyningsmannen fastställer föräldrarnas avtal och hjälper till att göra upp "
+            "en "
             "föräldraplan vid skilsmässa. Tiden bokas på förhand.",
             "The child welfare supervisor confirms the parents' agreements and helps to draw up a "
             "parenting plan in a separation. Appointments are booked in advance.",
@@ -292,9 +299,11 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Sovittelussa keskustellaan lasten asumisesta, tapaamisista ja elatuksesta niin, että "
             "lapsen etu on keskiössä. Sovittelu on vapaaehtoista ja maksutonta.",
-            "I medlingen diskuteras barnens boende, umgänge och underhåll så att barnets bästa står "
+            "I medlingen diskuteras barnens boende, umgänge och underhåll så att barnets bästa "
+            "står "
             "i centrum. Medlingen är frivillig och avgiftsfri.",
-            "Mediation covers where the children live, contact and maintenance, keeping the child's "
+            "Mediation covers where the children live, contact and maintenance, keeping the "
+            "child's "
             "best interest at the centre. It is voluntary and free of charge.",
         ),
         (0, 215),
@@ -364,7 +373,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
             "Low-threshold counselling and treatment for 13–22-year-olds.",
         ),
         (
-            "Nuori voi hakeutua itse keskustelemaan psykiatrisen sairaanhoitajan kanssa. Tarvittaessa "
+            "Nuori voi hakeutua itse keskustelemaan psykiatrisen sairaanhoitajan kanssa. "
+            "Tarvittaessa "
             "hoito jatkuu nuorisopsykiatrian lähetteellä.",
             "Den unga kan själv söka sig till samtal med en psykiatrisk sjukskötare. Vid behov "
             "fortsätter vården med remiss till ungdomspsykiatrin.",
@@ -512,7 +522,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Jos olet huolissasi lapsen hyvinvoinnista, voit ottaa yhteyttä lastensuojeluun. "
             "Kiireellisissä tilanteissa virka-ajan ulkopuolella vastaa sosiaalipäivystys.",
-            "Om du är orolig för ett barns välmående kan du kontakta barnskyddet. I brådskande fall "
+            "Om du är orolig för ett barns välmående kan du kontakta barnskyddet. I brådskande "
+            "fall "
             "utanför tjänstetid svarar socialjouren.",
             "If you are worried about a child's wellbeing, you can contact child protection. "
             "Outside office hours, the emergency social services answer in urgent situations.",
@@ -534,7 +545,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
             "Daycare centres and family daycare for children under school age.",
         ),
         (
-            "Varhaiskasvatuspaikkaa haetaan sähköisesti neljä kuukautta ennen tarvetta. Asiakasmaksu "
+            "Varhaiskasvatuspaikkaa haetaan sähköisesti neljä kuukautta ennen tarvetta. "
+            "Asiakasmaksu "
             "määräytyy perheen koon, tulojen ja hoitoajan mukaan.",
             "En plats inom småbarnspedagogiken söks elektroniskt fyra månader innan den behövs. "
             "Avgiften bestäms enligt familjens storlek, inkomster och vårdtid.",
@@ -609,7 +621,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
             "Open evenings at the youth centre, groups and outreach youth work.",
         ),
         (
-            "Nuorisotalolla voi viettää aikaa kavereiden kanssa ja jutella nuoriso-ohjaajan kanssa. "
+            "Nuorisotalolla voi viettää aikaa kavereiden kanssa ja jutella nuoriso-ohjaajan "
+            "kanssa. "
             "Etsivä nuorisotyö auttaa, jos opiskelu tai työ ei suju.",
             "På ungdomsgården kan man umgås med kompisar och prata med en ungdomsledare. Det "
             "uppsökande ungdomsarbetet hjälper om studier eller arbete inte går som de ska.",
@@ -846,7 +859,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Valmennuksessa tapaat muita odottavia perheitä, ja kätilö, terveydenhoitaja ja "
             "suuhygienisti kertovat synnytyksestä, imetyksestä ja vauvan hoidosta.",
-            "Under förberedelsen träffar du andra väntande familjer, och barnmorskan, hälsovårdaren "
+            "Under förberedelsen träffar du andra väntande familjer, och barnmorskan, "
+            "hälsovårdaren "
             "och munhygienisten berättar om förlossningen, amningen och babyvården.",
             "Meet other expecting families; a midwife, a public health nurse and a dental "
             "hygienist talk about birth, breastfeeding and baby care.",
@@ -918,7 +932,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Voit ottaa yhteyttä nimettömästi. Työntekijä arvioi turvallisuuden ja auttaa "
             "tarvittaessa turvakotiin.",
-            "Du kan ta kontakt anonymt. Arbetstagaren bedömer säkerheten och hjälper vid behov till "
+            "Du kan ta kontakt anonymt. Arbetstagaren bedömer säkerheten och hjälper vid behov "
+            "till "
             "ett skyddshem.",
             "You can contact us anonymously. A worker assesses your safety and helps you to a "
             "shelter if needed.",
@@ -962,7 +977,8 @@ SERVICE_TEXTS: dict[str, ServiceText] = {
         (
             "Koulutetut vapaaehtoiset päivystävät arki-iltaisin. Voit puhua mistä tahansa "
             "vanhemmuuteen liittyvästä asiasta nimettömänä.",
-            "Utbildade frivilliga jourhavande svarar vardagskvällar. Du kan tala anonymt om vad som "
+            "Utbildade frivilliga jourhavande svarar vardagskvällar. Du kan tala anonymt om vad "
+            "som "
             "helst som har med föräldraskapet att göra.",
             "Trained volunteers answer on weekday evenings. You can talk about anything to do with "
             "parenting anonymously.",
@@ -1413,15 +1429,45 @@ OTHER_LANGUAGES = ("ar", "so", "ru", "et", "uk", "fa", "ku", "sq", "zh", "vi", "
 
 # Municipalities with Swedish as an official language (bilingual) or Swedish only (Åland).
 BILINGUAL_MUNICIPALITIES = frozenset(
-    "091 049 092 235 638 434 753 407 257 149 755 710 078 853 445 322 905 499 545 287 475 280 "
-    "599 598 272 440 893 288 231".split()
+    [
+        "091",
+        "049",
+        "092",
+        "235",
+        "638",
+        "434",
+        "753",
+        "407",
+        "257",
+        "149",
+        "755",
+        "710",
+        "078",
+        "853",
+        "445",
+        "322",
+        "905",
+        "499",
+        "545",
+        "287",
+        "475",
+        "280",
+        "599",
+        "598",
+        "272",
+        "440",
+        "893",
+        "288",
+        "231",
+    ]
 )
 ALAND_COUNTY = "91"
 
 SITE_DESCRIPTIONS: dict[str, Tri] = {
     "family_centre": (
         "Perhekeskus kokoaa alueen lapsiperheiden palvelut yhteen: neuvolan, perhetyön, "
-        "sosiaalityön, perheneuvolan ja kuntoutuksen. Perhekeskustiimi tapaa perheen, kun tarvitaan "
+        "sosiaalityön, perheneuvolan ja kuntoutuksen. Perhekeskustiimi tapaa perheen, kun "
+        "tarvitaan "
         "useamman ammattilaisen tukea.",
         "Familjecentralen samlar områdets tjänster för barnfamiljer: rådgivningen, familjearbetet, "
         "det sociala arbetet, familjerådgivningen och rehabiliteringen. Familjecentralens team "

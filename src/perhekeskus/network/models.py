@@ -471,6 +471,8 @@ class Service(Versioned):
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        # The HSDS API pages through published services in id order.
+        indexes = [models.Index(fields=["status", "hsds_id"], name="service_status_hsds_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_age_months__isnull=True)
