@@ -17,6 +17,8 @@ CONFIGURATION = (
     "PERHEKESKUS_REQUIRE_SECRET_KEY",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    # Set by the browser tests' fixtures in this process; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 

@@ -28,10 +28,11 @@ def test_help_lists_migrate_createsuperuser_and_the_project_commands(tmp_path):
 def test_hsds_commands_are_spelled_with_hyphens(tmp_path):
     env = command_env(data_dir=tmp_path)
     for command in ("export-hsds", "import-hsds"):
-        usage = run("perhekeskus", command, "--help", env=env)
-        assert usage.returncode == 0, usage.stderr
-        assert "usage: perhekeskus" in usage.stdout
-        assert "DIR" in usage.stdout.upper()
+        for words in ((command, "--help"), ("help", command)):
+            usage = run("perhekeskus", *words, env=env)
+            assert usage.returncode == 0, usage.stderr
+            assert "usage: perhekeskus" in usage.stdout
+            assert "DIR" in usage.stdout.upper()
 
 
 def test_unknown_command_fails_with_a_non_zero_status(tmp_path):

@@ -4,6 +4,8 @@
 import os
 import sys
 
+HYPHENATED = frozenset({"export-hsds", "import-hsds"})
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perhekeskus.settings")
@@ -12,8 +14,9 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv if argv is None else ["perhekeskus", *argv])
     # Our commands are spelled with hyphens on the command line, as operators expect;
     # Django's command modules cannot contain hyphens.
-    if len(args) > 1 and args[1] in {"export-hsds", "import-hsds"}:
-        args[1] = args[1].replace("-", "_")
+    for position in (1, 2):
+        if len(args) > position and args[position] in HYPHENATED:
+            args[position] = args[position].replace("-", "_")
     execute_from_command_line(args)
 
 

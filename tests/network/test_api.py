@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from perhekeskus.network.models import Service, ServiceAtSite, ServiceType
+from perhekeskus.network.models import Area, Service, ServiceAtSite, ServiceType
 
 API = "/api/v1"
 
@@ -236,3 +236,42 @@ def test_the_openapi_document_and_its_docs_page_work_without_a_cdn(client, netwo
     html = page.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/services", "/api/v1/sites", "/api/v1/activities"])
+def test_updated_since_with_any_valid_offset_is_understood(client, network, path):
+    # PostgreSQL takes offsets only up to ±15:59; Python (and ISO 8601) up to ±23:59.
+    response = client.get(path, {"updated_since": "2020-01-01T00:00:00+23:59"})
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] >= 1
+
+
+def test_an_unknown_api_path_answers_json_not_a_page(client):
+    response = client.get("/api/v1/no-such-thing", HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_an_area_tells_its_population_band_and_warns_outside_it(client, network):
+    area = network.espoo_area
+    listed = client.get(f"{API}/areas").json()["results"]
+    espoo = next(item for item in listed if item["id"] == str(area.hsds_id))
+    # Espoo is in the capital region, where areas are larger (about 70 000).
+    assert espoo["population_band"] == {"min": 60_000, "max": 80_000}
+    assert espoo["band_warning"] is None
+
+    Area.objects.filter(pk=area.pk).update(population=95_000)
+    detail = client.get(f"{API}/areas/{area.hsds_id}", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert "95000" in detail["band_warning"]
+
+
+def test_listing_areas_takes_a_fixed_number_of_queries(
+    client, network, django_assert_max_num_queries
+):
+    for number in range(5):
+        extra = Area.objects.create(
+            county=network.west_uusimaa, name="Alue", name_fi=f"Alue {number}"
+        )
+        extra.municipalities.add(network.espoo)
+    with django_assert_max_num_queries(6):
+        assert client.get(f"{API}/areas").status_code == 200

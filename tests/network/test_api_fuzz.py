@@ -3,7 +3,9 @@ own OpenAPI document and sends them to the app in-process (WSGI), with and witho
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -29,6 +31,17 @@ def application(environ, start_response):
 
 # Loaded at import: schemathesis' fixture-based loader does not work with this pytest version.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The raw WSGI handler sends the request signals that close "old" connections; on
+    PostgreSQL that would close the test's own transaction (Django's test client does the same)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
@@ -114,9 +114,7 @@ def paginated(
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment)
-    return moment
+    return None if moment is None else selectors.moment_in_utc(moment, field="updated_since")
 
 
 def _filters(values: Schema) -> selectors.PublicFilters:

@@ -1321,6 +1321,7 @@ def demo_generate(
         generator.build()
         built = time.perf_counter()
         generator.write()
+        _planner_statistics_refresh()
         if users:
             demo_users_create()
     elapsed = time.perf_counter() - started
@@ -1337,7 +1338,9 @@ def demo_generate(
     }
     warnings = [
         warning
-        for area in Area.objects.select_related("county").order_by("county__code", "name")
+        for area in Area.objects.select_related("county")
+        .prefetch_related("municipalities", "postal_areas__municipality")
+        .order_by("county__code", "name")
         if (warning := area_band_warning(area))
     ]
     if stdout is not None:
@@ -1354,6 +1357,29 @@ def demo_generate(
             for warning in warnings:
                 stdout.write(f"  {warning}\n")
     return DemoResult(seconds=elapsed, counts=counts, warnings=warnings)
+
+
+def _planner_statistics_refresh() -> None:
+    """After a bulk load the query planner still believes the tables are empty (autovacuum
+    cannot see rows of an open transaction) and picks nested loops that take minutes."""
+    tables = [model._meta.db_table for model in DEMO_ANALYSED_MODELS]
+    tables.append(Service.service_types.through._meta.db_table)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+DEMO_ANALYSED_MODELS = (
+    Area,
+    Organisation,
+    Site,
+    Service,
+    ServiceAtSite,
+    Activity,
+    ProfessionalPresence,
+    OpeningHours,
+    OpeningHoursException,
+)
 
 
 def demo_digest() -> str:

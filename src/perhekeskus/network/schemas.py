@@ -12,6 +12,7 @@ from uuid import UUID
 from django.conf import settings
 from ninja import Field, Schema
 
+from perhekeskus.network import selectors
 from perhekeskus.network.models import (
     AGE_MONTHS_MAX,
     PREGNANCY_START_MONTHS,
@@ -151,14 +152,24 @@ class ServiceTypeOut(Schema):
         return obj.max_age
 
 
+class PopulationBand(Schema):
+    min: int
+    max: int
+
+
 class AreaOut(Schema):
     id: UUID
     name: Texts
     description: Texts
     county: str
     municipalities: list[str]
+    postal_codes: list[str] = Field(description="Postal areas of a city split into areas")
     population: int
     children: int | None
+    population_band: PopulationBand = Field(
+        description="The family centre model's population band for this area"
+    )
+    band_warning: str | None = Field(description="Set when the population is outside the band")
     updated_at: datetime
 
     @staticmethod
@@ -180,6 +191,19 @@ class AreaOut(Schema):
     @staticmethod
     def resolve_municipalities(obj: Any) -> list[str]:
         return sorted(m.code for m in obj.municipalities.all())
+
+    @staticmethod
+    def resolve_postal_codes(obj: Any) -> list[str]:
+        return sorted(p.code for p in obj.postal_areas.all())
+
+    @staticmethod
+    def resolve_population_band(obj: Any) -> dict[str, int]:
+        low, high = selectors.area_population_band(obj)
+        return {"min": low, "max": high}
+
+    @staticmethod
+    def resolve_band_warning(obj: Any) -> str | None:
+        return selectors.area_band_warning(obj)
 
 
 class OrganisationOut(Schema):

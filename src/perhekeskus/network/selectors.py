@@ -1,7 +1,7 @@
 """Reads of the network register."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from difflib import SequenceMatcher
 from uuid import UUID
 
@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from perhekeskus.errors import NotFound
+from perhekeskus.errors import InvalidInput, NotFound
 from perhekeskus.network.models import (
     AREA_BAND,
     CAPITAL_REGION_AREA_BAND,
@@ -20,6 +20,7 @@ from perhekeskus.network.models import (
     County,
     Municipality,
     Organisation,
+    PostalArea,
     ProfessionalPresence,
     Service,
     ServiceAtSite,
@@ -43,9 +44,11 @@ def area_population_compute(area: Area) -> tuple[int, int | None]:
 
 
 def area_in_capital_region(area: Area) -> bool:
-    codes = set(area.municipalities.values_list("code", flat=True)) | set(
-        area.postal_areas.values_list("municipality__code", flat=True)
-    )
+    """Whether all of the area lies in Helsinki, Espoo, Vantaa or Kauniainen (uses prefetched
+    municipalities and postal areas when the caller has them)."""
+    codes = {m.code for m in area.municipalities.all()} | {
+        p.municipality.code for p in area.postal_areas.all()
+    }
     return bool(codes) and codes <= CAPITAL_REGION_MUNICIPALITIES
 
 
@@ -117,6 +120,19 @@ def site_likely_duplicates(site: Site) -> list[Site]:
     return found
 
 
+def moment_in_utc(moment: datetime, *, field: str) -> datetime:
+    """A filter's date-time in UTC (naive ones are Helsinki time). PostgreSQL takes offsets only
+    up to ±15:59, Python up to ±23:59, so the database never sees the caller's offset."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError) as error:
+        raise InvalidInput(
+            details={field: _("a date-time that can be expressed in UTC")}
+        ) from error
+
+
 # ---- Public reads (published data for the API and the family channel) below. ----
 
 
@@ -179,7 +195,13 @@ def public_areas(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Area]:
     qs = (
         Area.objects.select_related("county")
         .prefetch_related(
-            Prefetch("municipalities", queryset=Municipality.objects.only("id", "code"))
+            Prefetch("municipalities", queryset=Municipality.objects.only("id", "code")),
+            Prefetch(
+                "postal_areas",
+                queryset=PostalArea.objects.select_related("municipality").only(
+                    "id", "code", "municipality__code"
+                ),
+            ),
         )
         .order_by("id")
     )

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from perhekeskus.errors import InvalidInput, NotFound
 from perhekeskus.network.hsds.exporter import (
@@ -23,6 +22,7 @@ from perhekeskus.network.models import (
     ServiceAtSite,
     Site,
 )
+from perhekeskus.network.selectors import moment_in_utc
 
 PUBLISHED = Service.Status.PUBLISHED
 MAX_PER_PAGE = 200
@@ -63,7 +63,7 @@ def _parse_modified_after(value: str) -> datetime:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
         raise InvalidInput(details={"modified_after": "an ISO 8601 date-time"}) from exc
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    return moment_in_utc(parsed, field="modified_after")
 
 
 def _term_code(term_id: str) -> str | None:
