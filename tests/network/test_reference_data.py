@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from perhekeskus.network.models import County, Municipality, PostalArea, ServiceType
 from perhekeskus.network.reference_data import SERVICE_TYPES_CSV, reference_data_load
@@ -37,7 +39,10 @@ def test_postal_areas_split_cities_and_know_their_children():
 
 @pytest.mark.django_db
 def test_loading_again_changes_nothing_and_adds_no_duplicates():
-    reference_data_load()
+    with CaptureQueriesContext(connection) as queries:
+        reference_data_load()
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
     assert Municipality.objects.count() == 308
     assert ServiceType.objects.count() == 34
 

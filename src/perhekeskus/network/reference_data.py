@@ -34,20 +34,24 @@ def _int(value: str) -> int | None:
 
 
 def _upsert(model: Any, key: str, rows: list[dict[str, Any]]) -> None:
+    """Create missing rows and update only the fields that differ, so loading the same data
+    again writes nothing."""
     existing = {getattr(obj, key): obj for obj in model.objects.all()}
-    new, changed = [], []
+    new, changed, changed_fields = [], [], set()
     for row in rows:
         obj = existing.get(row[key])
         if obj is None:
             new.append(model(**row))
             continue
-        for field, value in row.items():
-            setattr(obj, field, value)
-        changed.append(obj)
+        differing = {field for field, value in row.items() if getattr(obj, field) != value}
+        for field in differing:
+            setattr(obj, field, row[field])
+        if differing:
+            changed.append(obj)
+            changed_fields |= differing
     model.objects.bulk_create(new, batch_size=500)
-    fields = [f for f in rows[0] if f != key] if rows else []
-    if changed and fields:
-        model.objects.bulk_update(changed, fields, batch_size=500)
+    if changed:
+        model.objects.bulk_update(changed, sorted(changed_fields), batch_size=500)
 
 
 def reference_data_load(apps: Any = None) -> None:
