@@ -37,6 +37,12 @@ class PermissionDenied(DomainError):
     default_message = _("You may not do this.")
 
 
+class MethodNotAllowed(DomainError):
+    code = "method_not_allowed"
+    status = 405
+    default_message = _("This method is not allowed here.")
+
+
 class NotAuthenticated(DomainError):
     code = "not_authenticated"
     status = 401

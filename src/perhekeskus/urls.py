@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from perhekeskus import views
 from perhekeskus.api import api
@@ -11,8 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
-    # Anything else under /api/ answers in JSON too, not with an HTML page.
-    re_path(r"^api/", views.api_not_found),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

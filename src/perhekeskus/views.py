@@ -3,10 +3,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-
-from perhekeskus.errors import NotFound
 
 
 @never_cache
@@ -19,10 +16,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def api_not_found(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(NotFound(_("No such API endpoint.")).as_dict(), status=404)
 
 
 def home(request: HttpRequest) -> HttpResponse:

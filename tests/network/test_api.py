@@ -275,3 +275,13 @@ def test_listing_areas_takes_a_fixed_number_of_queries(
         extra.municipalities.add(network.espoo)
     with django_assert_max_num_queries(6):
         assert client.get(f"{API}/areas").status_code == 200
+
+
+def test_a_method_the_api_does_not_have_is_refused_in_json(client):
+    response = client.delete(f"{API}/counties", HTTP_ACCEPT_LANGUAGE="fi")
+    assert response.status_code == 405
+    assert response.json() == {
+        "code": "method_not_allowed",
+        "message": "Tätä menetelmää ei voi käyttää tässä.",
+    }
+    assert response["Allow"] == "GET"

@@ -31,6 +31,7 @@ def application(environ, start_response):
 
 # Loaded at import: schemathesis' fixture-based loader does not work with this pytest version.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+hsds_schema = schemathesis.openapi.from_wsgi("/api/hsds/openapi.json", application)
 
 
 @pytest.fixture(autouse=True)
@@ -71,3 +72,12 @@ def test_no_write_without_a_token_makes_the_api_fail(case, network):
 @FUZZ
 def test_no_write_with_a_maintainer_token_makes_the_api_fail(case, network, leena_token):
     case.call_and_validate(checks=[not_a_server_error], headers=leena_token)
+
+
+@pytest.mark.slow
+@hsds_schema.parametrize()
+@FUZZ
+def test_no_request_makes_the_hsds_api_fail(case, network):
+    response = case.call_and_validate(checks=[not_a_server_error])
+    # Every answer, errors included, is JSON (schemathesis gives headers lower-cased, as lists).
+    assert response.headers["content-type"][0].startswith("application/json")
