@@ -11,7 +11,8 @@ extra properties, so every file still validates against the official schema):
 - Service → `service`: status published/draft/archived → active/inactive/defunct (ours exactly in
   `x_perhekeskus.status`); ages in years (`minimum_age` = months / 12, the months themselves in
   `x_perhekeskus`, negative = months of pregnancy); cost → `fees_description`, eligibility →
-  `eligibility_description`, last verified → `assured_date`/`assurer_email`, updated_at →
+  `eligibility_description`, last verified → `assured_date` (never `assurer_email`: the verifier
+  is a person, and a personal e-mail address does not belong in public open data), updated_at →
   `last_modified`; languages served → `language`; phone → `phone`; contacts → `contact` (+ phone);
   level, target groups, channels, referral/anonymous/cost flags, summary, sv/en texts and PTV id
   in `x_perhekeskus`.
@@ -25,6 +26,13 @@ extra properties, so every file still validates against the official schema):
   location (and service), with its RRULE split into freq/byday/interval/until/count … and the
   activity itself (title, kind, ages, languages, registration, professionals present, cancelled
   dates, the exact RRULE) in `x_perhekeskus.activity`.
+
+- Area (family centre area) → our extension file `x_perhekeskus_area.json` (HSDS has no object
+  type for a planning area; HSDS tools ignore files they do not know). One object per area:
+  `id` (its hsds_id), `name_fi/_sv/_en`, `description_fi/_sv/_en`, `county_code`,
+  `municipality_codes` and `postal_codes` (sorted lists of codes), `population`, `children`
+  (0–17, or null). A location's `x_perhekeskus.area_id` refers to one of these ids. The file's
+  JSON Schema is `AREA_SCHEMA` in `schemas.py`.
 
 Ids: our stable `hsds_id` columns. Objects we do not store as rows (address, phone, language,
 attribute, accessibility, identifiers, hours exceptions, taxonomy terms) get uuid5 ids from
@@ -44,7 +52,6 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from perhekeskus.network.models import (
@@ -80,6 +87,9 @@ HSDS_FILES = (
     "service_at_location",
     "schedule",
 )
+
+# Our extension file: the family centre areas, which HSDS has no object type for.
+AREA_FILE = "x_perhekeskus_area"
 
 PERHEKESKUS_NAMESPACE = uuid.UUID("5b1c3c56-7d8e-4e0b-9a55-0f4c1d2e3a10")
 TAXONOMY_NAME = "perhekeskus-service-types"
@@ -297,13 +307,6 @@ def hsds_collect(
     service_uuids: dict[int, str] = {}
     for service in service_list:
         service_uuids[service.pk] = str(service.hsds_id)
-    verifiers = dict(
-        get_user_model()
-        .objects.filter(
-            pk__in={s.last_verified_by_id for s in service_list if s.last_verified_by_id}
-        )
-        .values_list("pk", "email")
-    )
     codes = dict(ServiceType.objects.values_list("pk", "code"))
     types_by_service: dict[int, list[str]] = defaultdict(list)
     through = Service.service_types.through.objects.all()
@@ -315,7 +318,6 @@ def hsds_collect(
             service,
             organisation_id=str(organisation_uuids[service.organisation_id]),
             type_codes=types_by_service[service.pk],
-            verifier_email=verifiers.get(service.last_verified_by_id or 0),
         )
     for contact in _rows(ServiceContact.objects.all(), "service_id", set(service_uuids)):
         _add_contact(hsds, contact, service_uuids[contact.service_id])
@@ -486,7 +488,6 @@ def _add_service(
     *,
     organisation_id: str,
     type_codes: list[str],
-    verifier_email: str | None,
 ) -> None:
     service_id = str(service.hsds_id)
     hsds.add(
@@ -508,7 +509,6 @@ def _add_service(
                 "assured_date": (
                     service.last_verified_at.isoformat() if service.last_verified_at else None
                 ),
-                "assurer_email": verifier_email,
                 "last_modified": hsds_datetime(service.updated_at),
                 EXT: {
                     **_texts(
@@ -727,15 +727,48 @@ def hsds_export(*, include_drafts: bool = False) -> dict[str, list[dict[str, Any
     return hsds.sorted()
 
 
+def hsds_areas() -> list[dict[str, Any]]:
+    """Every family centre area as an object of our extension file, sorted by id."""
+    counties = dict(County.objects.values_list("pk", "code"))
+    municipality_codes: dict[int, list[str]] = defaultdict(list)
+    through = Area.municipalities.through.objects.values_list("area_id", "municipality__code")
+    for area_pk, code in through:
+        municipality_codes[area_pk].append(code)
+    postal_codes: dict[int, list[str]] = defaultdict(list)
+    for area_pk, code in Area.postal_areas.through.objects.values_list(
+        "area_id", "postalarea__code"
+    ):
+        postal_codes[area_pk].append(code)
+    areas = [
+        {
+            "id": str(area.hsds_id),
+            **{
+                f"{name}_{lang}": getattr(area, f"{name}_{lang}") or ""
+                for name in ("name", "description")
+                for lang in ("fi", "sv", "en")
+            },
+            "county_code": counties[area.county_id],
+            "municipality_codes": sorted(municipality_codes[area.pk]),
+            "postal_codes": sorted(postal_codes[area.pk]),
+            "population": area.population,
+            "children": area.children,
+        }
+        for area in Area.objects.all()
+    ]
+    return sorted(areas, key=lambda a: a["id"])
+
+
 def hsds_dumps(objects: list[dict[str, Any]]) -> str:
     return json.dumps(objects, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def hsds_write(*, directory: Path, include_drafts: bool = False) -> dict[str, int]:
-    """Write one `<type>.json` array per HSDS object type; returns the count of each."""
+    """Write one `<type>.json` array per HSDS object type and our area file; returns the count
+    of each."""
     directory.mkdir(parents=True, exist_ok=True)
+    files = {**hsds_export(include_drafts=include_drafts), AREA_FILE: hsds_areas()}
     counts = {}
-    for name, objects in hsds_export(include_drafts=include_drafts).items():
+    for name, objects in files.items():
         (directory / f"{name}.json").write_text(hsds_dumps(objects), encoding="utf-8")
         counts[name] = len(objects)
     return counts

@@ -46,3 +46,43 @@ def hsds_object_errors(object_type: str, document: Any) -> list[tuple[str, str]]
             hsds_validator(object_type).iter_errors(document), key=lambda e: e.json_path
         )
     ]
+
+
+_TEXT = {"type": "string", "maxLength": 200}
+_CODES = {"type": "array", "uniqueItems": True}
+
+# Our extension file `x_perhekeskus_area.json` (family centre areas; see exporter.py).
+AREA_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Perhekeskus family centre area (an extension to HSDS 3.0)",
+    "type": "object",
+    "required": ["id", "name_fi", "county_code"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name_fi": {**_TEXT, "minLength": 1},
+        "name_sv": _TEXT,
+        "name_en": _TEXT,
+        "description_fi": {"type": "string"},
+        "description_sv": {"type": "string"},
+        "description_en": {"type": "string"},
+        "county_code": {"type": "string", "pattern": "^[0-9]{2}$"},
+        "municipality_codes": {**_CODES, "items": {"type": "string", "pattern": "^[0-9]{3}$"}},
+        "postal_codes": {**_CODES, "items": {"type": "string", "pattern": "^[0-9]{5}$"}},
+        "population": {"type": "integer", "minimum": 0},
+        "children": {"type": ["integer", "null"], "minimum": 0},
+    },
+}
+
+
+@cache
+def _area_validator() -> Draft202012Validator:
+    return Draft202012Validator(AREA_SCHEMA, format_checker=FormatChecker())
+
+
+def area_object_errors(document: Any) -> list[tuple[str, str]]:
+    """(field path, reason) for each way `document` breaks the area extension's schema."""
+    return [
+        (error.json_path.removeprefix("$.").removeprefix("$") or "-", error.message)
+        for error in sorted(_area_validator().iter_errors(document), key=lambda e: e.json_path)
+    ]

@@ -1,5 +1,6 @@
 """`perhekeskus demo`: load the demo service network (see `perhekeskus.network.demo`)."""
 
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -25,6 +26,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=SCALES, default="region")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="The day the data is placed around (verification dates, activities, holidays); "
+            "default today. The same --seed and --today give identical data.",
+        )
         group = parser.add_mutually_exclusive_group()
         group.add_argument(
             "--if-empty",
@@ -47,7 +56,12 @@ class Command(BaseCommand):
             demo_reset()
             self.stdout.write("Network data deleted.")
         try:
-            demo_generate(scale=options["scale"], seed=options["seed"], stdout=self.stdout)
+            demo_generate(
+                scale=options["scale"],
+                seed=options["seed"],
+                today=options["today"],
+                stdout=self.stdout,
+            )
         except DemoRefused as refused:
             raise CommandError(str(refused)) from refused
         demo_logins_print(self.stdout)
