@@ -6,11 +6,13 @@ imports, unlike database keys. Content fields come in all three languages at onc
 """
 
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from django.conf import settings
 from ninja import Field, Schema
+from ninja.schema import Resolver, ResolverMetaclass
 
 from perhekeskus.network import selectors
 from perhekeskus.network.models import (
@@ -51,6 +53,23 @@ class Texts(Schema):
     fi: str = ""
     sv: str = ""
     en: str = ""
+
+
+class TranslatedSchemaMetaclass(ResolverMetaclass):
+    """Adds a resolver for each field annotated `Texts`, once ninja has collected the class's
+    own resolvers: the field is read from the model's `<field>_fi/_sv/_en` columns."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any):  # type: ignore[no-untyped-def]
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        for field_name, field in cls.model_fields.items():
+            if field.annotation is Texts:
+                resolver = Resolver(staticmethod(partial(texts, field=field_name)))
+                cls._ninja_resolvers.setdefault(field_name, resolver)
+        return cls
+
+
+class TranslatedOut(Schema, metaclass=TranslatedSchemaMetaclass):
+    """An output schema whose `Texts` fields come in all three languages."""
 
 
 class TextsPatch(Schema):
@@ -102,18 +121,14 @@ class PageParams(Schema):
 # ---- Out ----
 
 
-class CountyOut(Schema):
+class CountyOut(TranslatedOut):
     code: str
     name: Texts
     kind: str
     population: int
 
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
 
-
-class MunicipalityOut(Schema):
+class MunicipalityOut(TranslatedOut):
     code: str
     name: Texts
     county: str
@@ -123,25 +138,17 @@ class MunicipalityOut(Schema):
     longitude: float | None
 
     @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
-
-    @staticmethod
     def resolve_county(obj: Any) -> str:
         return obj.county.code
 
 
-class ServiceTypeOut(Schema):
+class ServiceTypeOut(TranslatedOut):
     code: str
     name: Texts
     group: str
     level: str
     min_age_years: int | None
     max_age_years: int | None
-
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
 
     @staticmethod
     def resolve_min_age_years(obj: Any) -> int | None:
@@ -157,7 +164,7 @@ class PopulationBand(Schema):
     max: int
 
 
-class AreaOut(Schema):
+class AreaOut(TranslatedOut):
     id: UUID
     name: Texts
     description: Texts
@@ -175,14 +182,6 @@ class AreaOut(Schema):
     @staticmethod
     def resolve_id(obj: Any) -> UUID:
         return obj.hsds_id
-
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
-
-    @staticmethod
-    def resolve_description(obj: Any) -> dict[str, str]:
-        return texts(obj, "description")
 
     @staticmethod
     def resolve_county(obj: Any) -> str:
@@ -206,7 +205,7 @@ class AreaOut(Schema):
         return selectors.area_band_warning(obj)
 
 
-class OrganisationOut(Schema):
+class OrganisationOut(TranslatedOut):
     id: UUID
     name: Texts
     description: Texts
@@ -226,14 +225,6 @@ class OrganisationOut(Schema):
         return obj.hsds_id
 
     @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
-
-    @staticmethod
-    def resolve_description(obj: Any) -> dict[str, str]:
-        return texts(obj, "description")
-
-    @staticmethod
     def resolve_county(obj: Any) -> str | None:
         return obj.county.code if obj.county_id else None
 
@@ -250,19 +241,15 @@ class OpeningHoursOut(Schema):
     valid_to: date | None
 
 
-class HoursExceptionOut(Schema):
+class HoursExceptionOut(TranslatedOut):
     date: date
     closed: bool
     opens: time | None
     closes: time | None
     reason: Texts
 
-    @staticmethod
-    def resolve_reason(obj: Any) -> dict[str, str]:
-        return texts(obj, "reason")
 
-
-class SiteOut(Schema):
+class SiteOut(TranslatedOut):
     id: UUID
     kind: str
     name: Texts
@@ -314,43 +301,15 @@ class SiteOut(Schema):
     def resolve_hours_exceptions(obj: Any) -> list[Any]:
         return list(obj.hours_exceptions.all())
 
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
 
-    @staticmethod
-    def resolve_description(obj: Any) -> dict[str, str]:
-        return texts(obj, "description")
-
-    @staticmethod
-    def resolve_street_address(obj: Any) -> dict[str, str]:
-        return texts(obj, "street_address")
-
-    @staticmethod
-    def resolve_post_office(obj: Any) -> dict[str, str]:
-        return texts(obj, "post_office")
-
-    @staticmethod
-    def resolve_accessibility(obj: Any) -> dict[str, str]:
-        return texts(obj, "accessibility")
-
-    @staticmethod
-    def resolve_directions(obj: Any) -> dict[str, str]:
-        return texts(obj, "directions")
-
-
-class ContactOut(Schema):
+class ContactOut(TranslatedOut):
     name: str
     title: Texts
     phone: str
     email: str
 
-    @staticmethod
-    def resolve_title(obj: Any) -> dict[str, str]:
-        return texts(obj, "title")
 
-
-class ServiceOut(Schema):
+class ServiceOut(TranslatedOut):
     id: UUID
     name: Texts
     summary: Texts
@@ -404,26 +363,6 @@ class ServiceOut(Schema):
     def resolve_last_verified(obj: Any) -> date | None:
         return obj.last_verified_at
 
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return texts(obj, "name")
-
-    @staticmethod
-    def resolve_summary(obj: Any) -> dict[str, str]:
-        return texts(obj, "summary")
-
-    @staticmethod
-    def resolve_description(obj: Any) -> dict[str, str]:
-        return texts(obj, "description")
-
-    @staticmethod
-    def resolve_eligibility(obj: Any) -> dict[str, str]:
-        return texts(obj, "eligibility")
-
-    @staticmethod
-    def resolve_cost_description(obj: Any) -> dict[str, str]:
-        return texts(obj, "cost_description")
-
 
 class OccurrenceOut(Schema):
     date: date
@@ -431,18 +370,10 @@ class OccurrenceOut(Schema):
     ends_at: datetime
 
 
-class ProfessionalOut(Schema):
+class ProfessionalOut(TranslatedOut):
     role: Texts
     note: Texts
     service: UUID | None
-
-    @staticmethod
-    def resolve_role(obj: Any) -> dict[str, str]:
-        return texts(obj, "role")
-
-    @staticmethod
-    def resolve_note(obj: Any) -> dict[str, str]:
-        return texts(obj, "note")
 
     @staticmethod
     def resolve_service(obj: Any) -> UUID | None:
@@ -451,7 +382,7 @@ class ProfessionalOut(Schema):
         return service.hsds_id if service and service.status == "published" else None
 
 
-class ActivityOut(Schema):
+class ActivityOut(TranslatedOut):
     id: UUID
     kind: str
     title: Texts
@@ -481,14 +412,6 @@ class ActivityOut(Schema):
     @staticmethod
     def resolve_id(obj: Any) -> UUID:
         return obj.hsds_id
-
-    @staticmethod
-    def resolve_title(obj: Any) -> dict[str, str]:
-        return texts(obj, "title")
-
-    @staticmethod
-    def resolve_description(obj: Any) -> dict[str, str]:
-        return texts(obj, "description")
 
     @staticmethod
     def resolve_site(obj: Any) -> UUID:

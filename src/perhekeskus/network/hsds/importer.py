@@ -25,12 +25,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
 
 from perhekeskus.network.hsds.exporter import (
+    AREA_FILE,
     EXT,
     HSDS_FILES,
     PTV_IDENTIFIER_TYPE,
@@ -38,7 +38,7 @@ from perhekeskus.network.hsds.exporter import (
     WEEKDAYS,
     taxonomy_term_id,
 )
-from perhekeskus.network.hsds.schemas import hsds_object_errors
+from perhekeskus.network.hsds.schemas import area_object_errors, hsds_object_errors
 from perhekeskus.network.models import (
     Activity,
     Area,
@@ -113,8 +113,9 @@ class _Reader:
     def __init__(self, directory: Path, report: ImportReport) -> None:
         self.directory = directory
         self.report = report
-        self.records: dict[str, dict[str, Record]] = {name: {} for name in HSDS_FILES}
-        self.seen_ids: dict[str, set[str]] = {name: set() for name in HSDS_FILES}
+        names = (*HSDS_FILES, AREA_FILE)
+        self.records: dict[str, dict[str, Record]] = {name: {} for name in names}
+        self.seen_ids: dict[str, set[str]] = {name: set() for name in names}
 
     def error(self, name: str, record_id: Any, fld: str, reason: str) -> None:
         self.report.errors.append(HsdsError(f"{name}.json", str(record_id), fld, reason))
@@ -124,9 +125,9 @@ class _Reader:
             self.error("-", "-", "-", f"{self.directory} is not a directory")
             return
         for path in sorted(self.directory.glob("*.json")):
-            if path.stem not in HSDS_FILES:
+            if path.stem not in (*HSDS_FILES, AREA_FILE):
                 self.report.warnings.append(f"{path.name}: not an HSDS file we read; ignored")
-        for name in HSDS_FILES:
+        for name in (AREA_FILE, *HSDS_FILES):
             path = self.directory / f"{name}.json"
             if path.exists():
                 self._read_file(name, path)
@@ -156,7 +157,10 @@ class _Reader:
                     self.error(name, label, "id", "duplicate id")
                     continue
                 self.seen_ids[name].add(record_id)
-            problems = hsds_object_errors(name, record)
+            if name == AREA_FILE:
+                problems = area_object_errors(record)
+            else:
+                problems = hsds_object_errors(name, record)
             extension = record.get(EXT, {})
             if not isinstance(extension, dict):
                 problems.append((EXT, "must be an object"))
