@@ -187,6 +187,42 @@ def test_inline_and_many_to_many_changes_are_in_the_history(network, personas):
     assert old == [] and len(new) == 1
 
 
+def test_a_service_at_a_site_gets_hours_of_its_own(network, personas):
+    # The family café service keeps its own hours at the meeting place, apart from the site's.
+    link = network.family_cafe.at_sites.get()
+    client = client_for(personas.sari)
+    url = admin_url("network_serviceatsite_change", link.pk)
+    data = form_data(client.get(url))
+    data.update(
+        {
+            "opening_hours-TOTAL_FORMS": "1",
+            "opening_hours-0-weekday": "1",
+            "opening_hours-0-opens": "10:00",
+            "opening_hours-0-closes": "12:00",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    hours = link.opening_hours.get()
+    assert (hours.weekday, f"{hours.opens:%H:%M}") == (1, "10:00")
+    assert hours.site is None
+    assert ChangeRecord.objects.filter(object_id=str(link.pk), action="change").exists()
+
+
+def test_ngo_maintainer_cannot_open_the_clinics_hours_at_its_site(network, personas):
+    clinic_link = network.child_health_clinic.at_sites.get()
+    response = client_for(personas.sari).get(
+        admin_url("network_serviceatsite_change", clinic_link.pk)
+    )
+    assert response.status_code == 302
+    assert (
+        not client_for(personas.sari)
+        .get(admin_url("network_serviceatsite_changelist"))
+        .context["cl"]
+        .result_list.filter(pk=clinic_link.pk)
+    )
+
+
 def test_a_stale_edit_is_refused_and_what_was_typed_is_kept(network, personas):
     cafe = network.family_cafe
     sari = client_for(personas.sari)

@@ -287,6 +287,26 @@ class ServiceAtSiteInline(TranslatedNetworkInline):
     model = m.ServiceAtSite
     accessor = "at_sites"
     fields = ("site", "description")
+    # Its own hours, where they differ from the site's, are edited on its own page.
+    show_change_link = True
+
+
+class ServiceAtSiteHoursInline(OpeningHoursInline):
+    fk_name = "service_at_site"
+
+
+class ServiceAtSiteHoursExceptionInline(OpeningHoursExceptionInline):
+    fk_name = "service_at_site"
+
+
+@admin.register(m.ServiceAtSite)
+class ServiceAtSiteAdmin(NetworkAdmin):
+    """A service at one site, with opening hours of its own (e.g. the clinic's drop-in hours)."""
+
+    inlines = (ServiceAtSiteHoursInline, ServiceAtSiteHoursExceptionInline)
+    list_display = ("service", "site")
+    list_select_related = ("service", "site")
+    search_fields = ("service__name_fi", "site__name_fi")
 
 
 class ServiceContactInline(TranslatedNetworkInline):

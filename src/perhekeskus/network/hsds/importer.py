@@ -74,11 +74,13 @@ REFERENCES = {
     "taxonomy_term_id": "taxonomy_term",
 }
 MODELS: dict[str, Any] = {
+    AREA_FILE: Area,
     "organization": Organisation,
     "location": Site,
     "service": Service,
     "service_at_location": ServiceAtSite,
     "contact": ServiceContact,
+    "activity": Activity,
 }
 
 
@@ -179,18 +181,13 @@ class _Importer:
             name: {str(u): pk for u, pk in model.objects.values_list("hsds_id", "pk")}
             for name, model in MODELS.items()
         }
-        self.versions: dict[str, dict[int, int]] = {
-            name: dict(model.objects.values_list("pk", "version"))
-            for name, model in MODELS.items()
-            if hasattr(model, "version")
-        }
         self.counties = {c.code: c.pk for c in County.objects.all()}
         self.municipalities = {m.code: m for m in Municipality.objects.all()}
         self.municipality_names = {
             (m.name_fi or "").casefold(): m for m in self.municipalities.values()
         } | {(m.name_sv or "").casefold(): m for m in self.municipalities.values() if m.name_sv}
         self.postal = dict(PostalArea.objects.values_list("code", "municipality_id"))
-        self.areas = {str(u): pk for u, pk in Area.objects.values_list("hsds_id", "pk")}
+        self.postal_pks = dict(PostalArea.objects.values_list("code", "pk"))
         self.type_ids = dict(ServiceType.objects.values_list("code", "pk"))
         self.our_terms = {taxonomy_term_id(code): code for code in self.type_ids}
         # Children by parent id, from the files.
@@ -205,6 +202,8 @@ class _Importer:
         # Planned rows: (record id, instance) per type.
         self.plan: dict[str, list[tuple[str, Any]]] = defaultdict(list)
         self.service_types: dict[str, list[int]] = {}
+        self.area_municipalities: dict[str, set[int]] = {}
+        self.area_postal_areas: dict[str, set[int]] = {}
         self.exceptions: list[tuple[str, str, OpeningHoursException]] = []
         self.professionals: dict[str, list[tuple[ProfessionalPresence, str | None]]] = {}
         self.fk: dict[int, dict[str, str]] = {}
@@ -228,14 +227,16 @@ class _Importer:
             )
         return found[0] if found else None
 
-    def clean(self, name: str, record_id: str, obj: models.Model, fk: list[str]) -> None:
+    def clean(
+        self, name: str, record_id: str, obj: models.Model, fk: list[str], prefix: str = f"{EXT}."
+    ) -> None:
         """Our own field validation (business id, postal code, choices, coordinates …)."""
         try:
             obj.clean_fields(exclude=[*fk, "hsds_id"])
         except ValidationError as exc:
             for fld, messages in exc.message_dict.items():
                 for message in messages:
-                    self.error(name, record_id, f"{EXT}.{fld}", str(message))
+                    self.error(name, record_id, f"{prefix}{fld}", str(message))
 
     def set_texts(self, obj: models.Model, name: str, fi: str, ext: Record) -> None:
         setattr(obj, f"{name}_fi", fi or "")
@@ -245,11 +246,6 @@ class _Importer:
 
     def start(self, name: str, record_id: str, obj: models.Model) -> None:
         obj.hsds_id = uuid.UUID(record_id)  # type: ignore[attr-defined]
-        pk = self.existing[name].get(record_id)
-        if pk is not None:
-            obj.pk = pk
-            if name in self.versions:
-                obj.version = self.versions[name][pk] + 1  # type: ignore[attr-defined]
         self.plan[name].append((record_id, obj))
 
     def require_ref(self, name: str, record: Record, fld: str) -> str | None:
@@ -304,6 +300,46 @@ class _Importer:
         return str(code)
 
     # -- object mapping ------------------------------------------------------------------------
+    def areas(self) -> None:
+        """Family centre areas from our extension file (absent in plain HSDS: then none)."""
+        for record_id, record in self.r.records[AREA_FILE].items():
+            county = self.counties.get(record["county_code"])
+            if county is None:
+                self.error(AREA_FILE, record_id, "county_code", "unknown county")
+            municipalities = set()
+            for code in record.get("municipality_codes", []):
+                municipality = self.municipalities.get(code)
+                if municipality is None:
+                    self.error(
+                        AREA_FILE, record_id, "municipality_codes", f"unknown municipality {code}"
+                    )
+                elif county is not None and municipality.county_id != county:
+                    self.error(
+                        AREA_FILE,
+                        record_id,
+                        "municipality_codes",
+                        f"municipality {code} is not in county {record['county_code']}",
+                    )
+                else:
+                    municipalities.add(municipality.pk)
+            postal_areas = set()
+            for code in record.get("postal_codes", []):
+                if code not in self.postal_pks:
+                    self.error(AREA_FILE, record_id, "postal_codes", f"unknown postal code {code}")
+                else:
+                    postal_areas.add(self.postal_pks[code])
+            obj = Area(
+                county_id=county,
+                population=record.get("population", 0),
+                children=record.get("children"),
+            )
+            self.set_texts(obj, "name", record["name_fi"], record)
+            self.set_texts(obj, "description", record.get("description_fi", ""), record)
+            self.area_municipalities[record_id] = municipalities
+            self.area_postal_areas[record_id] = postal_areas
+            self.clean(AREA_FILE, record_id, obj, ["county"], prefix="")
+            self.start(AREA_FILE, record_id, obj)
+
     def organisations(self) -> None:
         for record_id, record in self.r.records["organization"].items():
             ext = record.get(EXT, {})
@@ -390,8 +426,9 @@ class _Importer:
             else:
                 obj.municipality_id = municipality
             if ext.get("area_id"):
-                obj.area_id = self.areas.get(ext["area_id"])
-                if obj.area_id is None:
+                if self.known(AREA_FILE, ext["area_id"]):
+                    self.fk[id(obj)]["area"] = ext["area_id"]
+                else:
                     self.report.warnings.append(
                         f"location.json / {record_id}: area {ext['area_id']} is not in the "
                         "register; the site is imported without an area"
@@ -425,9 +462,6 @@ class _Importer:
         return None
 
     def services(self) -> None:
-        users = defaultdict(list)
-        for pk, email in get_user_model().objects.exclude(email="").values_list("pk", "email"):
-            users[email.casefold()].append(pk)
         for record_id, record in self.r.records["service"].items():
             ext = record.get(EXT, {})
             obj = Service(
@@ -464,8 +498,8 @@ class _Importer:
             obj.last_verified_at = self.parse_date(
                 "service", record_id, "assured_date", record.get("assured_date")
             )
-            verifiers = users.get(str(record.get("assurer_email", "")).casefold(), [])
-            obj.last_verified_by_id = verifiers[0] if len(verifiers) == 1 else None
+            # Who verified is not taken from `assurer_email` (a person's address, if anyone's):
+            # the verifier stays unset, or as it is when the verified date is unchanged.
             obj.updated_at = self.parse_datetime(record_id, record.get("last_modified"))
             phone = self.one_child("phone", "service_id", record_id)
             obj.phone = phone["number"] if phone else ""
@@ -686,11 +720,7 @@ class _Importer:
             "service": record.get("service_id") or "",
         }
         self.clean("schedule", record_id, obj, ["site", "organiser", "service"])
-        existing = Activity.objects.filter(hsds_id=record_id).values_list("pk", "version").first()
-        obj.hsds_id = uuid.UUID(record_id)
-        if existing:
-            obj.pk, obj.version = existing[0], existing[1] + 1
-        self.plan["activity"].append((record_id, obj))
+        self.start("activity", record_id, obj)
         presences = []
         for presence in ext.get("professionals") or []:
             if not isinstance(presence, dict):
@@ -707,190 +737,8 @@ class _Importer:
             presences.append((p, service))
         self.professionals[record_id] = presences
 
-    # -- writing -------------------------------------------------------------------------------
-    def write(self) -> None:
-        ids: dict[str, dict[str, int]] = {}
 
-        def resolve(name: str, value: str) -> int | None:
-            if not value:
-                return None
-            return ids[name].get(value) or self.existing[name].get(value)
-
-        def save(name: str, model: Any, fk: dict[str, str]) -> None:
-            rows = self.plan[name]
-            for _record_id, obj in rows:
-                for attr, target in fk.items():
-                    setattr(obj, f"{attr}_id", resolve(target, self.fk[id(obj)].get(attr, "")))
-            created = [obj for _, obj in rows if obj.pk is None]
-            updated = [obj for _, obj in rows if obj.pk is not None]
-            now = timezone.now()
-            for obj in updated:  # bulk_update does not apply auto_now
-                if getattr(obj, "updated_at", now) is None:
-                    obj.updated_at = now  # type: ignore[attr-defined]
-            fields = [
-                f.name
-                for f in model._meta.concrete_fields
-                if not f.primary_key and f.name not in ("created_at", "hsds_id")
-            ]
-            model.objects.bulk_create(created, batch_size=500)
-            model.objects.bulk_update(updated, fields, batch_size=500)
-            self.report.counts[name] = {"created": len(created), "updated": len(updated)}
-            ids[name] = {str(u): pk for u, pk in model.objects.values_list("hsds_id", "pk")}
-
-        save("organization", Organisation, {})
-        save("location", Site, {"operator": "organization"})
-        services = [obj for _, obj in self.plan["service"]]
-        last_modified = {id(obj): obj.updated_at for obj in services}  # type: ignore[attr-defined]
-        save("service", Service, {"organisation": "organization"})
-        for obj in services:
-            obj.updated_at = last_modified[id(obj)]  # type: ignore[attr-defined]
-        Service.objects.bulk_update(services, ["updated_at"], batch_size=500)
-        service_pks = {ids["service"][rid] for rid, _ in self.plan["service"]}
-        through = Service.service_types.through
-        _delete(
-            through,
-            (
-                pk
-                for pk, service in through.objects.values_list("pk", "service_id")
-                if service in service_pks
-            ),
-        )
-        through.objects.bulk_create(
-            [
-                through(service_id=ids["service"][rid], servicetype_id=type_id)
-                for rid, types in self.service_types.items()
-                for type_id in types
-            ],
-            batch_size=500,
-        )
-        keep = {uuid.UUID(rid) for rid, _ in self.plan["contact"]}
-        _delete(
-            ServiceContact,
-            (
-                pk
-                for pk, service, hsds_id in ServiceContact.objects.values_list(
-                    "pk", "service_id", "hsds_id"
-                )
-                if service in service_pks and hsds_id not in keep
-            ),
-        )
-        save("contact", ServiceContact, {"service": "service"})
-        keep = {uuid.UUID(rid) for rid, _ in self.plan["service_at_location"]}
-        _delete(
-            ServiceAtSite,
-            (
-                pk
-                for pk, service, hsds_id in ServiceAtSite.objects.values_list(
-                    "pk", "service_id", "hsds_id"
-                )
-                if service in service_pks and hsds_id not in keep
-            ),
-        )
-        save("service_at_location", ServiceAtSite, {"service": "service", "site": "location"})
-        self.write_hours(ids)
-        self.write_activities(ids)
-
-    def write_hours(self, ids: dict[str, dict[str, int]]) -> None:
-        site_pks = {ids["location"][rid] for rid, _ in self.plan["location"]}
-        link_pks = {ids["service_at_location"][rid] for rid, _ in self.plan["service_at_location"]}
-
-        def owner(obj: Any) -> None:
-            fk = self.fk[id(obj)]
-            if "site" in fk:
-                obj.site_id = ids["location"].get(fk["site"]) or self.existing["location"].get(
-                    fk["site"]
-                )  # type: ignore[attr-defined]
-            else:
-                obj.service_at_site_id = ids["service_at_location"].get(  # type: ignore[attr-defined]
-                    fk["service_at_site"]
-                ) or self.existing["service_at_location"].get(fk["service_at_site"])
-
-        hours = [obj for _, obj in self.plan["opening_hours"]]
-        hours_ids = {h.hsds_id for h in hours}  # type: ignore[attr-defined]
-        rows = list(
-            OpeningHours.objects.values_list("pk", "site_id", "service_at_site_id", "hsds_id")
-        )
-        _delete(
-            OpeningHours,
-            (
-                pk
-                for pk, site, link, hsds_id in rows
-                if (site in site_pks or link in link_pks) and hsds_id not in hours_ids
-            ),
-        )
-        existing = {hsds_id: pk for pk, _, _, hsds_id in rows if hsds_id in hours_ids}
-        for obj in hours:
-            owner(obj)
-            obj.pk = existing.get(obj.hsds_id)  # type: ignore[attr-defined]
-        OpeningHours.objects.bulk_create([h for h in hours if h.pk is None], batch_size=500)
-        OpeningHours.objects.bulk_update(
-            [h for h in hours if h.pk is not None],
-            ["site", "service_at_site", "weekday", "opens", "closes", "valid_from", "valid_to"],
-            batch_size=500,
-        )
-        self.report.counts["opening_hours"] = {
-            "created": len(hours) - len(existing),
-            "updated": len(existing),
-        }
-        _delete(
-            OpeningHoursException,
-            (
-                pk
-                for pk, site, link in OpeningHoursException.objects.values_list(
-                    "pk", "site_id", "service_at_site_id"
-                )
-                if site in site_pks or link in link_pks
-            ),
-        )
-        exceptions = [obj for _, obj in self.plan["hours_exception"]]
-        for obj in exceptions:
-            owner(obj)
-        OpeningHoursException.objects.bulk_create(exceptions, batch_size=500)
-        self.report.counts["hours_exception"] = {"created": len(exceptions), "updated": 0}
-
-    def write_activities(self, ids: dict[str, dict[str, int]]) -> None:
-        activities = [obj for _, obj in self.plan["activity"]]
-        site_operator = dict(Site.objects.values_list("pk", "operator_id"))
-
-        def pk(name: str, value: str) -> int | None:
-            return (
-                (ids.get(name, {}).get(value) or self.existing[name].get(value)) if value else None
-            )
-
-        for obj in activities:
-            fk = self.fk[id(obj)]
-            obj.site_id = pk("location", fk["site"])  # type: ignore[attr-defined]
-            obj.organiser_id = pk("organization", fk["organiser"]) or site_operator[obj.site_id]  # type: ignore[attr-defined]
-            obj.service_id = pk("service", fk["service"])  # type: ignore[attr-defined]
-        fields = [
-            f.name
-            for f in Activity._meta.concrete_fields
-            if not f.primary_key and f.name not in ("created_at", "hsds_id")
-        ]
-        created = [a for a in activities if a.pk is None]
-        updated = [a for a in activities if a.pk is not None]
-        for activity in updated:
-            activity.updated_at = timezone.now()
-        Activity.objects.bulk_create(created, batch_size=500)
-        Activity.objects.bulk_update(updated, fields, batch_size=500)
-        self.report.counts["activity"] = {"created": len(created), "updated": len(updated)}
-        activity_pks = dict(Activity.objects.values_list("hsds_id", "pk"))
-        imported = {activity_pks[a.hsds_id] for a in activities}  # type: ignore[attr-defined]
-        _delete(
-            ProfessionalPresence,
-            (
-                pk
-                for pk, activity in ProfessionalPresence.objects.values_list("pk", "activity_id")
-                if activity in imported
-            ),
-        )
-        presences = []
-        for record_id, items in self.professionals.items():
-            for presence, service in items:
-                presence.activity_id = activity_pks[uuid.UUID(record_id)]
-                presence.service_id = pk("service", service or "")
-                presences.append(presence)
-        ProfessionalPresence.objects.bulk_create(presences, batch_size=500)
+# WRITE#
 
 
 def _delete(model: Any, pks: Iterable[int]) -> None:
