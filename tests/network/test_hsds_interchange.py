@@ -7,16 +7,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from perhekeskus.network.hsds.exporter import HSDS_FILES, TAXONOMY_ID, hsds_write
+from perhekeskus.network.demo import demo_generate, demo_reset
+from perhekeskus.network.hsds.exporter import AREA_FILE, HSDS_FILES, TAXONOMY_ID, hsds_write
 from perhekeskus.network.hsds.importer import hsds_import
 from perhekeskus.network.hsds.schemas import SCHEMA_DIR
 from perhekeskus.network.models import (
     Activity,
+    Area,
     Municipality,
     OpeningHours,
     OpeningHoursException,
@@ -54,10 +57,14 @@ def write(directory: Path, name: str, objects: Any) -> None:
     (directory / f"{name}.json").write_text(json.dumps(objects, ensure_ascii=False), "utf-8")
 
 
+EXPORTED_FILES = [f"{name}.json" for name in (*HSDS_FILES, AREA_FILE)]
+
+
 def network_counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
         for model in (
+            Area,
             Organisation,
             Site,
             Service,
@@ -76,7 +83,19 @@ def flush_network() -> None:
     Activity.objects.all().delete()
     Service.objects.all().delete()
     Site.objects.all().delete()
+    Area.objects.all().delete()
     Organisation.objects.all().delete()
+
+
+def versions() -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        model.__name__: sorted(model.objects.values_list("hsds_id", "version", "updated_at"))
+        for model in (Area, Organisation, Site, Service, Activity)
+    }
+
+
+def nothing_written(counts: dict[str, dict[str, int]]) -> bool:
+    return all(c["created"] == c["updated"] == c["deleted"] == 0 for c in counts.values())
 
 
 @pytest.fixture
@@ -167,30 +186,65 @@ def test_round_trip_export_import_into_an_empty_register_export_is_identical(
     assert report.errors == []
     assert network_counts() == counts
     hsds_write(directory=second, include_drafts=True)
-    names = [f"{name}.json" for name in HSDS_FILES]
-    match, mismatch, missing = filecmp.cmpfiles(first, second, names, shallow=False)
+    match, mismatch, missing = filecmp.cmpfiles(first, second, EXPORTED_FILES, shallow=False)
     assert (mismatch, missing) == ([], [])
-    assert len(match) == len(HSDS_FILES)
+    assert len(match) == len(EXPORTED_FILES)
+    family_centre = Site.objects.get(hsds_id=richer_network.family_centre.hsds_id)
+    assert family_centre.area is not None
+    assert family_centre.area.name_sv == "Alberga familjecentralområde"
+    assert list(family_centre.area.municipalities.values_list("code", flat=True)) == ["049"]
 
 
-def test_reimport_updates_by_id_without_duplicates(network, tmp_path):
+def test_reimport_updates_only_what_changed_by_id_without_duplicates(richer_network, tmp_path):
+    network = richer_network
     hsds_write(directory=tmp_path, include_drafts=True)
     services = read(tmp_path, "service")
     clinic = next(s for s in services if s["name"] == "Lastenneuvola, Leppävaara")
     clinic["name"] = "Lastenneuvola, Leppävaara (uusi nimi)"
     write(tmp_path, "service", services)
+    schedules = read(tmp_path, "schedule")
+    christmas = next(s for s in schedules if s.get("description") == "jouluaatto")
+    christmas["description"] = "jouluaatto: suljettu"
+    write(tmp_path, "schedule", schedules)
     counts = network_counts()
+    exception_pks = sorted(OpeningHoursException.objects.values_list("pk", flat=True))
+    before = versions()
 
     report = hsds_import(directory=tmp_path)
-    again = hsds_import(directory=tmp_path)
 
-    assert report.errors == [] and again.errors == []
+    assert report.errors == []
     assert network_counts() == counts
-    assert report.counts["service"] == {"created": 0, "updated": 4}
+    assert report.counts["service"] == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": len(services) - 1,
+        "deleted": 0,
+    }
+    assert report.counts["hours_exception"]["updated"] == 1
+    assert sorted(OpeningHoursException.objects.values_list("pk", flat=True)) == exception_pks
     network.child_health_clinic.refresh_from_db()
     assert network.child_health_clinic.name_fi == "Lastenneuvola, Leppävaara (uusi nimi)"
     assert network.child_health_clinic.name_sv == "Barnrådgivningen, Alberga"
-    assert network.child_health_clinic.version == 3
+    assert network.child_health_clinic.version == 2
+    changed = {
+        name: [row for row in rows if row not in before[name]] for name, rows in versions().items()
+    }
+    assert changed == {
+        "Area": [],
+        "Organisation": [],
+        "Site": [],
+        "Service": [
+            (network.child_health_clinic.hsds_id, 2, network.child_health_clinic.updated_at)
+        ],
+        "Activity": [],
+    }
+
+    again = hsds_import(directory=tmp_path)
+
+    assert again.errors == []
+    assert nothing_written(again.counts), again.counts
+    network.child_health_clinic.refresh_from_db()
+    assert network.child_health_clinic.version == 2
 
 
 def test_broken_import_lists_every_error_and_changes_nothing(network, tmp_path):
@@ -343,3 +397,99 @@ def test_shipped_schemas_equal_the_shared_standard():
         assert (OFFICIAL / "schema" / path.name).read_bytes() == path.read_bytes(), path.name
     for path in (SHARED / "compiled").glob("*.json"):
         assert (OFFICIAL / "compiled" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_export_publishes_the_verified_date_but_not_the_verifiers_email(network, tmp_path):
+    verifier = get_user_model().objects.create_user(
+        username="verifier", email="v.person@example.org"
+    )
+    for service in (network.child_health_clinic, network.draft_service):
+        service.last_verified_by = verifier
+        service.save()
+
+    hsds_write(directory=tmp_path, include_drafts=True)
+
+    services = read(tmp_path, "service")
+    clinic = next(s for s in services if s["id"] == str(network.child_health_clinic.hsds_id))
+    assert clinic["assured_date"] == "2026-09-01"
+    assert not any("assurer_email" in service for service in services)
+    assert not any("v.person@example.org" in (tmp_path / n).read_text() for n in EXPORTED_FILES)
+
+    # A new verified date from the files: who verified it is not known; the same date keeps it.
+    draft = next(s for s in services if s["id"] == str(network.draft_service.hsds_id))
+    draft["assured_date"] = "2026-10-01"
+    write(tmp_path, "service", services)
+    assert hsds_import(directory=tmp_path).errors == []
+
+    network.child_health_clinic.refresh_from_db()
+    network.draft_service.refresh_from_db()
+    assert network.child_health_clinic.last_verified_by == verifier
+    assert network.draft_service.last_verified_at.isoformat() == "2026-10-01"
+    assert network.draft_service.last_verified_by is None
+
+
+def test_broken_area_file_lists_every_error_and_changes_nothing(network, tmp_path):
+    hsds_write(directory=tmp_path, include_drafts=True)
+    area = read(tmp_path, AREA_FILE)[0]
+    wrong_county = {**area, "id": "7d0f7a53-3f7e-4b1e-9d7c-4b8f5f1e0a01", "county_code": "99"}
+    unknown_places = {
+        **area,
+        "id": "7d0f7a53-3f7e-4b1e-9d7c-4b8f5f1e0a02",
+        "municipality_codes": ["049", "999", "837"],
+        "postal_codes": ["00000"],
+    }
+    wrong_type = {**area, "id": "7d0f7a53-3f7e-4b1e-9d7c-4b8f5f1e0a03", "population": "many"}
+    write(tmp_path, AREA_FILE, [area, area, wrong_county, unknown_places, wrong_type])
+    before = network_counts()
+    area_names = sorted(Area.objects.values_list("name_fi", flat=True))
+
+    report = hsds_import(directory=tmp_path)
+
+    found = {(e.file, e.record_id, e.field): e.reason for e in report.errors}
+    name = f"{AREA_FILE}.json"
+    assert found[(name, area["id"], "id")] == "duplicate id"
+    assert found[(name, wrong_county["id"], "county_code")] == "unknown county"
+    assert found[(name, unknown_places["id"], "postal_codes")] == "unknown postal code 00000"
+    municipality_errors = [
+        str(e)
+        for e in report.errors
+        if (e.record_id, e.field) == (unknown_places["id"], "municipality_codes")
+    ]
+    assert any("unknown municipality 999" in e for e in municipality_errors)
+    assert any("municipality 837 is not in county 03" in e for e in municipality_errors)
+    assert "'many' is not of type 'integer'" in found[(name, wrong_type["id"], "population")]
+    assert network_counts() == before
+    assert sorted(Area.objects.values_list("name_fi", flat=True)) == area_names
+
+
+@pytest.mark.slow
+def test_region_demo_round_trip_is_identical_and_a_second_import_changes_nothing(db, tmp_path):
+    """The region demo (over a hundred areas, thousands of services, hours and activities):
+    export, wipe the network, import, export again: every file the same. Then the same files
+    once more: nothing is written, no version moves."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    demo_generate(scale="region", seed=2026, users=False)
+    hsds_write(directory=first, include_drafts=True)
+    counts = network_counts()
+    demo_reset()
+    assert network_counts() == dict.fromkeys(counts, 0)
+
+    report = hsds_import(directory=first)
+
+    assert report.errors == [] and report.warnings == []
+    assert network_counts() == counts
+    hsds_write(directory=second, include_drafts=True)
+    _same, mismatch, missing = filecmp.cmpfiles(first, second, EXPORTED_FILES, shallow=False)
+    assert (mismatch, missing) == ([], [])
+    assert len(read(second, AREA_FILE)) == counts["Area"] > 100
+    located = [loc for loc in read(second, "location") if loc["x_perhekeskus"]["area_id"]]
+    assert len(located) == Site.objects.exclude(area=None).count() > 1000
+    before = versions()
+
+    again = hsds_import(directory=first)
+
+    assert again.errors == []
+    assert nothing_written(again.counts), again.counts
+    assert again.counts["service"]["unchanged"] == counts["Service"]
+    assert again.counts["hours_exception"]["unchanged"] == counts["OpeningHoursException"]
+    assert versions() == before

@@ -6,7 +6,7 @@ State as data only; writes live in `services.py`, reads in `selectors.py`. Text 
 """
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -29,6 +29,26 @@ PREGNANCY_START_MONTHS = -9
 AGE_MONTHS_MAX = 12 * 30
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("A postal code is five digits."))
+
+
+def age_months_field(verbose_name: Any) -> models.SmallIntegerField:  # type: ignore[type-arg]
+    return models.SmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(PREGNANCY_START_MONTHS), MaxValueValidator(AGE_MONTHS_MAX)],
+        help_text=_("Negative months are months of pregnancy before the due date (-9 … -1)."),
+    )
+
+
+def age_range_ordered(name: str) -> models.CheckConstraint:
+    """An open-ended age range, or one whose minimum is not above its maximum."""
+    return models.CheckConstraint(
+        condition=Q(min_age_months__isnull=True)
+        | Q(max_age_months__isnull=True)
+        | Q(min_age_months__lte=models.F("max_age_months")),
+        name=name,
+    )
 
 
 class Versioned(models.Model):
@@ -420,19 +440,8 @@ class Service(Versioned):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
-    min_age_months = models.SmallIntegerField(
-        _("minimum age (months)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(PREGNANCY_START_MONTHS), MaxValueValidator(AGE_MONTHS_MAX)],
-        help_text=_("Negative months are months of pregnancy before the due date (-9 … -1)."),
-    )
-    max_age_months = models.SmallIntegerField(
-        _("maximum age (months)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(PREGNANCY_START_MONTHS), MaxValueValidator(AGE_MONTHS_MAX)],
-    )
+    min_age_months = age_months_field(_("minimum age (months)"))
+    max_age_months = age_months_field(_("maximum age (months)"))
     languages = models.JSONField(
         _("languages served"),
         default=list,
@@ -474,12 +483,7 @@ class Service(Versioned):
         # The HSDS API pages through published services in id order.
         indexes = [models.Index(fields=["status", "hsds_id"], name="service_status_hsds_id")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(min_age_months__isnull=True)
-                | Q(max_age_months__isnull=True)
-                | Q(min_age_months__lte=models.F("max_age_months")),
-                name="service_age_range_ordered",
-            )
+            age_range_ordered("service_age_range_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -683,18 +687,8 @@ class Activity(Versioned):
         validators=[validate_rrule],
     )
     cancelled_dates = models.JSONField(_("cancelled dates"), default=list, blank=True)
-    min_age_months = models.SmallIntegerField(
-        _("minimum age (months)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(PREGNANCY_START_MONTHS), MaxValueValidator(AGE_MONTHS_MAX)],
-    )
-    max_age_months = models.SmallIntegerField(
-        _("maximum age (months)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(PREGNANCY_START_MONTHS), MaxValueValidator(AGE_MONTHS_MAX)],
-    )
+    min_age_months = age_months_field(_("minimum age (months)"))
+    max_age_months = age_months_field(_("maximum age (months)"))
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_language_codes]
     )
@@ -721,7 +715,8 @@ class Activity(Versioned):
             models.CheckConstraint(
                 condition=Q(start_time__lt=models.F("end_time")),
                 name="activity_starts_before_it_ends",
-            )
+            ),
+            age_range_ordered("activity_age_range_ordered"),
         ]
 
     def __str__(self) -> str:

@@ -731,13 +731,12 @@ def hsds_areas() -> list[dict[str, Any]]:
     """Every family centre area as an object of our extension file, sorted by id."""
     counties = dict(County.objects.values_list("pk", "code"))
     municipality_codes: dict[int, list[str]] = defaultdict(list)
-    through = Area.municipalities.through.objects.values_list("area_id", "municipality__code")
-    for area_pk, code in through:
+    municipalities: Any = Area.municipalities.through
+    for area_pk, code in municipalities.objects.values_list("area_id", "municipality__code"):
         municipality_codes[area_pk].append(code)
     postal_codes: dict[int, list[str]] = defaultdict(list)
-    for area_pk, code in Area.postal_areas.through.objects.values_list(
-        "area_id", "postalarea__code"
-    ):
+    postal_areas: Any = Area.postal_areas.through
+    for area_pk, code in postal_areas.objects.values_list("area_id", "postalarea__code"):
         postal_codes[area_pk].append(code)
     areas = [
         {
@@ -762,13 +761,31 @@ def hsds_dumps(objects: list[dict[str, Any]]) -> str:
     return json.dumps(objects, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _write_array(path: Path, objects: list[dict[str, Any]]) -> None:
+    """The same bytes as `hsds_dumps`, written object by object: one 100 MB string of a
+    national `service.json` (and the encoder's pieces of it) is not held in memory at once."""
+    if not objects:
+        path.write_text(hsds_dumps(objects), encoding="utf-8")
+        return
+    with path.open("w", encoding="utf-8") as out:
+        out.write("[\n")
+        for position, obj in enumerate(objects):
+            text = json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True)
+            # JSON strings hold no raw newlines, so each line is indented one level deeper.
+            out.write("  " + text.replace("\n", "\n  "))
+            out.write(",\n" if position < len(objects) - 1 else "\n")
+        out.write("]\n")
+
+
 def hsds_write(*, directory: Path, include_drafts: bool = False) -> dict[str, int]:
     """Write one `<type>.json` array per HSDS object type and our area file; returns the count
     of each."""
     directory.mkdir(parents=True, exist_ok=True)
-    files = {**hsds_export(include_drafts=include_drafts), AREA_FILE: hsds_areas()}
+    files = hsds_export(include_drafts=include_drafts)
+    files[AREA_FILE] = hsds_areas()
     counts = {}
-    for name, objects in files.items():
-        (directory / f"{name}.json").write_text(hsds_dumps(objects), encoding="utf-8")
+    for name in list(files):
+        objects = files.pop(name)  # written objects are let go of
+        _write_array(directory / f"{name}.json", objects)
         counts[name] = len(objects)
     return counts

@@ -5,29 +5,43 @@ postal code, ages …). If anything is wrong nothing is written and every error 
 `file / record id / field / reason`. Otherwise everything is written in one transaction, creating
 or updating rows by their HSDS id, so a re-import updates without duplicates.
 
+Our extension file `x_perhekeskus_area.json` (family centre areas, see `exporter.py`) is read
+first when present, and checked in the same way (its schema, unknown county, municipality and
+postal codes, duplicate ids); areas are created or updated by id before the sites that refer to
+them. Files without it (plain HSDS from other publishers) import as before: their sites have no
+area unless the register already knows it.
+
 Objects without our `x_perhekeskus` extension (from other HSDS publishers) are read from the
 standard fields where we can: a location's municipality from its postal code, a service's status
 from the HSDS status, ages from years, a weekly schedule as opening hours.
 
-Children that live inside an imported parent (service types, languages, contacts, phones, links
-to sites, opening hours and their exceptions, professionals present) are replaced by the imported
-set; top-level objects missing from the files are left alone. Bulk import writes no ChangeRecord
-history per object (it would double the write volume of a national import); the import report is
-the record.
+Writing compares what the files say with what is stored, and writes only the difference: new
+rows are created, rows whose content changed are updated (their `version` goes up and
+`updated_at` is now; a new service keeps the file's `last_modified`), unchanged rows are not
+touched, so importing the same files twice changes nothing. The report counts created, updated,
+unchanged and deleted rows per type. Children that live inside an imported parent (service
+types, contacts, links to sites, opening hours and their exceptions, professionals present) are
+kept when unchanged, updated when changed, and deleted when the files no longer have them;
+top-level objects missing from the files are left alone. `assurer_email` is not read (see the
+exporter): a service's verifier stays as it is while the verified date is unchanged, and is
+cleared when the date changes. Bulk import writes no ChangeRecord history per object (it would
+double the write volume of a national import); the import report is the record.
 """
 
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
+from modeltranslation.translator import NotRegistered, translator
 
 from perhekeskus.network.hsds.exporter import (
     AREA_FILE,
@@ -328,11 +342,10 @@ class _Importer:
                     self.error(AREA_FILE, record_id, "postal_codes", f"unknown postal code {code}")
                 else:
                     postal_areas.add(self.postal_pks[code])
-            obj = Area(
-                county_id=county,
-                population=record.get("population", 0),
-                children=record.get("children"),
+            obj = _new(
+                Area, population=record.get("population", 0), children=record.get("children")
             )
+            obj.county_id = county  # type: ignore[assignment]  # None only when refused above
             self.set_texts(obj, "name", record["name_fi"], record)
             self.set_texts(obj, "description", record.get("description_fi", ""), record)
             self.area_municipalities[record_id] = municipalities
@@ -343,7 +356,8 @@ class _Importer:
     def organisations(self) -> None:
         for record_id, record in self.r.records["organization"].items():
             ext = record.get(EXT, {})
-            obj = Organisation(
+            obj = _new(
+                Organisation,
                 sector=ext.get("sector") or "",
                 email=record.get("email", ""),
                 website=record.get("website", ""),
@@ -392,7 +406,8 @@ class _Importer:
     def sites(self) -> None:
         for record_id, record in self.r.records["location"].items():
             ext = record.get(EXT, {})
-            obj = Site(
+            obj = _new(
+                Site,
                 kind=ext.get("kind") or Site.Kind.OTHER,
                 latitude=record.get("latitude"),
                 longitude=record.get("longitude"),
@@ -430,8 +445,9 @@ class _Importer:
                     self.fk[id(obj)]["area"] = ext["area_id"]
                 else:
                     self.report.warnings.append(
-                        f"location.json / {record_id}: area {ext['area_id']} is not in the "
-                        "register; the site is imported without an area"
+                        f"location.json / {record_id}: area {ext['area_id']} is neither in "
+                        f"{AREA_FILE}.json nor in the register; the site is imported without "
+                        "an area"
                     )
             accessibility = self.one_child("accessibility", "location_id", record_id) or {}
             access_ext = accessibility.get(EXT, {})
@@ -464,7 +480,8 @@ class _Importer:
     def services(self) -> None:
         for record_id, record in self.r.records["service"].items():
             ext = record.get(EXT, {})
-            obj = Service(
+            obj = _new(
+                Service,
                 status=ext.get("status") or HSDS_TO_STATUS[record["status"]],
                 level=ext.get("level") or "universal",
                 target_groups=ext.get("target_groups") or [],
@@ -566,7 +583,7 @@ class _Importer:
                     f"contact.json / {record_id}: only contacts of services are imported; ignored"
                 )
                 continue
-            obj = ServiceContact(name=record.get("name", ""), email=record.get("email", ""))
+            obj = _new(ServiceContact, name=record.get("name", ""), email=record.get("email", ""))
             self.set_texts(obj, "title", record.get("title", ""), record.get(EXT, {}))
             phone = self.one_child("phone", "contact_id", record_id)
             obj.phone = phone["number"] if phone else ""
@@ -576,7 +593,7 @@ class _Importer:
 
     def links(self) -> None:
         for record_id, record in self.r.records["service_at_location"].items():
-            obj = ServiceAtSite()
+            obj = _new(ServiceAtSite)
             self.set_texts(obj, "description", record.get("description", ""), record.get(EXT, {}))
             service = self.require_ref("service_at_location", record, "service_id")
             site = self.require_ref("service_at_location", record, "location_id")
@@ -658,7 +675,7 @@ class _Importer:
         closed = bool(ext.get("closed", record.get("notes") == "closed" or opens is None))
         if not closed and (opens is None or closes is None):
             self.error("schedule", record_id, "opens_at", "open on an exceptional day needs times")
-        obj = OpeningHoursException(date=day, closed=closed, opens=opens, closes=closes)
+        obj = _new(OpeningHoursException, date=day, closed=closed, opens=opens, closes=closes)
         self.set_texts(obj, "reason", record.get("description", ""), ext)
         self.fk[id(obj)] = self.owner_fk(record)
         self.plan["hours_exception"].append((record_id, obj))
@@ -696,7 +713,8 @@ class _Importer:
             return
         if start_time >= end_time:
             self.error("schedule", record_id, "opens_at", "an activity must start before it ends")
-        obj = Activity(
+        obj = _new(
+            Activity,
             kind=ext.get("activity_kind") or Activity.Kind.OTHER,
             starts_on=starts_on,
             start_time=start_time,
@@ -726,7 +744,7 @@ class _Importer:
             if not isinstance(presence, dict):
                 self.error("schedule", record_id, f"{EXT}.activity.professionals", "not an object")
                 continue
-            p = ProfessionalPresence()
+            p = _new(ProfessionalPresence)
             self.set_texts(p, "role", presence.get("role_fi", ""), presence)
             self.set_texts(p, "note", presence.get("note_fi", ""), presence)
             service = presence.get("service_id")
@@ -737,8 +755,426 @@ class _Importer:
             presences.append((p, service))
         self.professionals[record_id] = presences
 
+    # -- writing -------------------------------------------------------------------------------
+    def write(self) -> None:
+        """Write what differs from the register: rows whose content is unchanged are left as
+        they are (same version, same updated_at), so a second import of the same files changes
+        nothing."""
+        sync = _Sync(report=self.report)
+        ids = self.ids = {name: dict(pks) for name, pks in self.existing.items()}
 
-# WRITE#
+        def resolve(name: str, targets: dict[str, str]) -> None:
+            for _record_id, obj in self.plan[name]:
+                fk = self.fk.get(id(obj), {})
+                for attr, target in targets.items():
+                    setattr(obj, f"{attr}_id", self.pk(target, fk.get(attr, "")))
+
+        # Areas first: sites refer to them.
+        area_links = [
+            ("municipalities", "municipality_id", self.area_municipalities),
+            ("postal_areas", "postalarea_id", self.area_postal_areas),
+        ]
+        self.write_with_links(sync, AREA_FILE, Area, "area_id", area_links)
+        sync.rows("organization", Organisation, self.plan["organization"], ids=ids)
+        resolve("location", {"operator": "organization", "area": AREA_FILE})
+        sync.rows("location", Site, self.plan["location"], ids=ids)
+        resolve("service", {"organisation": "organization"})
+        service_types = {rid: set(types) for rid, types in self.service_types.items()}
+        self.write_with_links(
+            sync,
+            "service",
+            Service,
+            "service_id",
+            [("service_types", "servicetype_id", service_types)],
+        )
+        service_pks = {ids["service"][rid] for rid, _ in self.plan["service"]}
+        resolve("contact", {"service": "service"})
+        sync.rows("contact", ServiceContact, self.plan["contact"], ids=ids)
+        sync.delete_missing(
+            "contact", ServiceContact, ("service_id",), (service_pks,), self.plan["contact"]
+        )
+        resolve("service_at_location", {"service": "service", "site": "location"})
+        sync.rows("service_at_location", ServiceAtSite, self.plan["service_at_location"], ids=ids)
+        sync.delete_missing(
+            "service_at_location",
+            ServiceAtSite,
+            ("service_id",),
+            (service_pks,),
+            self.plan["service_at_location"],
+        )
+        self.write_hours(sync)
+        self.write_activities(sync)
+
+    def pk(self, name: str, value: str) -> int | None:
+        return self.ids[name].get(value) if value else None
+
+    def write_with_links(
+        self,
+        sync: "_Sync",
+        name: str,
+        model: Any,
+        owner_column: str,
+        links: list[tuple[str, str, dict[str, set[int]]]],
+    ) -> None:
+        """Rows with many-to-many links (an area's municipalities, a service's types): a row
+        whose links changed is a changed row (its version goes up)."""
+        plan = self.plan[name]
+        existing = self.existing[name]
+        owners = {existing[rid] for rid, _ in plan if rid in existing}
+        stored = {
+            relation: _links_stored(
+                getattr(model, relation).through, owner_column, target_column, owners
+            )
+            for relation, target_column, _wanted in links
+        }
+        touched = {
+            rid
+            for rid, _ in plan
+            if rid in existing
+            for relation, _target, wanted in links
+            if stored[relation].get(existing[rid], set()) != wanted.get(rid, set())
+        }
+        sync.rows(name, model, plan, ids=self.ids, touched=touched)
+        for relation, target_column, wanted in links:
+            sync.links(
+                f"{name}.{relation}",
+                getattr(model, relation).through,
+                owner_column,
+                target_column,
+                {self.ids[name][rid]: wanted.get(rid, set()) for rid, _ in plan},
+                stored[relation],
+            )
+
+    def write_hours(self, sync: "_Sync") -> None:
+        def owner(obj: Any) -> None:
+            fk = self.fk[id(obj)]
+            obj.site_id = self.pk("location", fk.get("site", ""))
+            obj.service_at_site_id = self.pk("service_at_location", fk.get("service_at_site", ""))
+
+        site_pks = {self.ids["location"][rid] for rid, _ in self.plan["location"]}
+        link_pks = {
+            self.ids["service_at_location"][rid] for rid, _ in self.plan["service_at_location"]
+        }
+        owners = ("site_id", "service_at_site_id")
+        for _, obj in self.plan["opening_hours"]:
+            owner(obj)
+        sync.rows("opening_hours", OpeningHours, self.plan["opening_hours"], ids=self.ids)
+        sync.delete_missing(
+            "opening_hours", OpeningHours, owners, (site_pks, link_pks), self.plan["opening_hours"]
+        )
+        for _, obj in self.plan["hours_exception"]:
+            owner(obj)
+        # An exceptional day is known by its owner and date (its HSDS id is derived from them).
+        key = ("site_id", "service_at_site_id", "date")
+        plan = self.plan["hours_exception"]
+        sync.rows("hours_exception", OpeningHoursException, plan, ids=self.ids, key=key)
+        sync.delete_missing(
+            "hours_exception", OpeningHoursException, owners, (site_pks, link_pks), plan, key=key
+        )
+
+    def write_activities(self, sync: "_Sync") -> None:
+        site_operator = dict(Site.objects.values_list("pk", "operator_id"))
+        for _, obj in self.plan["activity"]:
+            fk = self.fk[id(obj)]
+            site = self.pk("location", fk["site"])
+            organiser = self.pk("organization", fk["organiser"]) or site_operator[site or 0]
+            obj.__dict__.update(
+                site_id=site, organiser_id=organiser, service_id=self.pk("service", fk["service"])
+            )
+        sync.rows("activity", Activity, self.plan["activity"], ids=self.ids)
+        wanted: dict[int, list[models.Model]] = {}
+        for record_id, items in self.professionals.items():
+            activity_pk = self.ids["activity"][record_id]
+            wanted[activity_pk] = []
+            for presence, service in items:
+                presence.activity_id = activity_pk
+                presence.service_id = self.pk("service", service or "")
+                wanted[activity_pk].append(presence)
+        sync.lists("professional_presence", ProfessionalPresence, "activity_id", wanted)
+
+
+Key = tuple[Any, ...]
+
+
+def _content_fields(model: Any, *, skip: Iterable[str] = ()) -> list[Any]:
+    """The columns an import compares and writes: not the primary key nor the bookkeeping."""
+    skipped = {"created_at", "updated_at", "version", *skip}
+    return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in skipped]
+
+
+def _plain(model: Any) -> Any:
+    """All rows, columns by their own names (modeltranslation would read `name` as `name_fi`)."""
+    queryset = model.objects.all()
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
+def _values(obj: models.Model, fields: list[Any]) -> Key:
+    # __dict__, not getattr: a translated field's getter depends on the active language.
+    return tuple(obj.__dict__.get(f.attname) for f in fields)
+
+
+def _stored_values(model: Any, fields: list[Any]) -> Callable[[Key], Key]:
+    """Stored values as an import would write them: a translation column that was never
+    filled is NULL, which an export writes (and an import reads) as ""."""
+    translated = set(_translated_columns(model))
+    nullable = [i for i, f in enumerate(fields) if f.name in translated]
+    if not nullable:
+        return lambda row: row
+
+    def normal(row: Key) -> Key:
+        values = list(row)
+        for i in nullable:
+            if values[i] is None:
+                values[i] = ""
+        return tuple(values)
+
+    return normal
+
+
+def _execute_many(sql: str, fields: list[Any], rows: list[Key]) -> None:
+    """One statement for many rows, values prepared as Django prepares them for this database
+    (a raw statement: bulk_update's CASE WHEN per row and field is slow at this size)."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(
+                        f.get_db_prep_save(value, connection)
+                        for f, value in zip(fields, row, strict=True)
+                    )
+                    for row in rows[start : start + 2000]
+                ],
+            )
+
+
+def _insert(model: Any, fields: list[Any], rows: list[Key]) -> None:
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    _execute_many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", fields, rows)
+
+
+def _links_stored(
+    through: Any, owner_column: str, target_column: str, owners: set[int]
+) -> dict[int, set[int]]:
+    stored: dict[int, set[int]] = defaultdict(set)
+    rows = through.objects.values_list(owner_column, target_column).iterator(chunk_size=5000)
+    for owner, target in rows:
+        if owner in owners:
+            stored[owner].add(target)
+    return stored
+
+
+class _Sync:
+    """Creates, updates and deletes only what differs from the register, counting each."""
+
+    def __init__(self, *, report: ImportReport) -> None:
+        self.report = report
+        self.now = timezone.now()
+
+    def count(self, name: str, **counts: int) -> None:
+        entry = self.report.counts.setdefault(
+            name, {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0}
+        )
+        for what, number in counts.items():
+            entry[what] += number
+
+    def rows(
+        self,
+        name: str,
+        model: Any,
+        plan: list[tuple[str, models.Model]],
+        *,
+        ids: dict[str, dict[str, int]],
+        touched: set[str] | None = None,
+        key: tuple[str, ...] = ("hsds_id",),
+    ) -> None:
+        """Create the rows not in the register, update those whose content differs (or whose
+        links changed: `touched`), leave the rest alone. Fills `ids[name]` (record id → pk)
+        for rows known by their HSDS id."""
+        meta = model._meta
+        key_fields = [meta.get_field(k) for k in key]
+        # Who verified a service is the register's own knowledge (see `services`): it is
+        # cleared only when the verified date changes.
+        fields = _content_fields(model, skip=[*(f.name for f in key_fields), "last_verified_by"])
+        wanted = {_values(obj, key_fields): (record_id, obj) for record_id, obj in plan}
+        stored: dict[Key, tuple[int, Key]] = {}
+        rows = _plain(model).values_list(
+            "pk", *[f.attname for f in key_fields], *[f.attname for f in fields]
+        )
+        stored_values = _stored_values(model, fields)
+        for row in rows.iterator(chunk_size=2000):
+            row_key = row[1 : 1 + len(key)]
+            if row_key in wanted:
+                stored[row_key] = (row[0], stored_values(row[1 + len(key) :]))
+        versioned = any(f.name == "version" for f in meta.concrete_fields)
+        names = [f.name for f in fields]
+        verified = names.index("last_verified_at") if "last_verified_at" in names else None
+        created: list[Key] = []
+        updated: list[Key] = []
+        cleared: list[Key] = []
+        unchanged = 0
+        for row_key, (record_id, obj) in wanted.items():
+            values = _values(obj, fields)
+            if row_key not in stored:
+                if versioned:
+                    # A service keeps its publisher's last_modified; other rows are new now.
+                    stamp = obj.__dict__.get("updated_at") or self.now
+                    created.append((*row_key, *values, 1, self.now, stamp))
+                else:
+                    created.append((*row_key, *values))
+                continue
+            pk, before = stored[row_key]
+            if values == before and record_id not in (touched or set()):
+                unchanged += 1
+                continue
+            updated.append((*values, self.now, pk) if versioned else (*values, pk))
+            if verified is not None and values[verified] != before[verified]:
+                cleared.append((pk,))
+        bookkeeping = (
+            [meta.get_field(n) for n in ("version", "created_at", "updated_at")]
+            if versioned
+            else []
+        )
+        _insert(model, [*key_fields, *fields, *bookkeeping], created)
+        quote = connection.ops.quote_name
+        table, pk_column = quote(meta.db_table), quote(meta.pk.column)
+        sets = [f"{quote(f.column)} = %s" for f in fields]
+        update_fields = list(fields)
+        if versioned:
+            sets += [f"{quote('version')} = {quote('version')} + 1", f"{quote('updated_at')} = %s"]
+            update_fields.append(meta.get_field("updated_at"))
+        _execute_many(
+            f"UPDATE {table} SET {', '.join(sets)} WHERE {pk_column} = %s",
+            [*update_fields, meta.pk],
+            updated,
+        )
+        if cleared:
+            _execute_many(
+                f"UPDATE {table} SET {quote('last_verified_by_id')} = NULL WHERE {pk_column} = %s",
+                [meta.pk],
+                cleared,
+            )
+        if key == ("hsds_id",):
+            pks = ids.setdefault(name, {})
+            new = {row[0] for row in created}
+            if new:
+                for hsds_id, pk in model.objects.values_list("hsds_id", "pk").iterator(
+                    chunk_size=5000
+                ):
+                    if hsds_id in new:
+                        pks[str(hsds_id)] = pk
+            for row_key, (pk, _before) in stored.items():
+                pks[str(row_key[0])] = pk
+        self.count(name, created=len(created), updated=len(updated), unchanged=unchanged)
+
+    def delete_missing(
+        self,
+        name: str,
+        model: Any,
+        owners: tuple[str, ...],
+        owner_pks: tuple[set[int], ...],
+        plan: list[tuple[str, models.Model]],
+        *,
+        key: tuple[str, ...] = ("hsds_id",),
+    ) -> None:
+        """Delete the children of imported parents that the files no longer have
+        (`owner_pks[i]`: the imported parents' pks for the column `owners[i]`)."""
+        key_fields = [model._meta.get_field(k) for k in key]
+        keep = {_values(obj, key_fields) for _, obj in plan}
+        doomed = []
+        # values_list() would drop a column named twice (an owner that is also in the key).
+        columns = list(dict.fromkeys([*owners, *[f.attname for f in key_fields]]))
+        for pk, *row in model.objects.values_list("pk", *columns).iterator(chunk_size=5000):
+            values = dict(zip(columns, row, strict=True))
+            owned = any(
+                values[column] in pks for column, pks in zip(owners, owner_pks, strict=True)
+            )
+            if owned and tuple(values[f.attname] for f in key_fields) not in keep:
+                doomed.append(pk)
+        _delete(model, doomed)
+        self.count(name, deleted=len(doomed))
+
+    def links(
+        self,
+        name: str,
+        through: Any,
+        owner_column: str,
+        target_column: str,
+        wanted: dict[int, set[int]],
+        stored: dict[int, set[int]],
+    ) -> None:
+        """Many-to-many links of the imported owners: add the new, remove the dropped."""
+        added = [
+            (owner, target)
+            for owner, targets in wanted.items()
+            for target in sorted(targets - stored.get(owner, set()))
+        ]
+        removed = 0
+        for owner, targets in wanted.items():
+            dropped = stored.get(owner, set()) - targets
+            if dropped:
+                through.objects.filter(
+                    **{owner_column: owner, f"{target_column}__in": dropped}
+                ).delete()
+                removed += len(dropped)
+        meta = through._meta
+        _insert(through, [meta.get_field(owner_column), meta.get_field(target_column)], added)
+        kept = sum(len(targets) for targets in wanted.values()) - len(added)
+        self.count(name, created=len(added), deleted=removed, unchanged=kept)
+
+    def lists(
+        self, name: str, model: Any, owner_column: str, wanted: dict[int, list[models.Model]]
+    ) -> None:
+        """Children without ids of their own (professionals present): an owner's list is kept
+        when it is the same, in the same order, and replaced otherwise."""
+        owner_field = model._meta.get_field(owner_column.removesuffix("_id"))
+        fields = _content_fields(model, skip=[owner_field.name])
+        stored: dict[int, list[tuple[int, Key]]] = defaultdict(list)
+        rows = (
+            _plain(model)
+            .order_by("pk")
+            .values_list("pk", owner_column, *[f.attname for f in fields])
+        )
+        stored_values = _stored_values(model, fields)
+        for row in rows.iterator(chunk_size=5000):
+            if row[1] in wanted:
+                stored[row[1]].append((row[0], stored_values(row[2:])))
+        doomed: list[int] = []
+        created: list[Key] = []
+        unchanged = 0
+        for owner, items in wanted.items():
+            values = [_values(obj, fields) for obj in items]
+            before = stored.get(owner, [])
+            if values == [v for _, v in before]:
+                unchanged += len(values)
+                continue
+            doomed += [pk for pk, _ in before]
+            created += [(owner, *v) for v in values]
+        _delete(model, doomed)
+        _insert(model, [owner_field, *fields], created)
+        self.count(name, created=len(created), deleted=len(doomed), unchanged=unchanged)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _new(model: type[M], **values: Any) -> M:
+    """A new instance, its translated columns given ("" until set), so that modeltranslation
+    does not compute each one's default under each language (a third of a large import)."""
+    for column in _translated_columns(model):
+        values.setdefault(column, "")
+    return model(**values)
+
+
+@cache
+def _translated_columns(model: type[models.Model]) -> tuple[str, ...]:
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return ()
+    return tuple(sorted(f.name for fields in options.all_fields.values() for f in fields))
 
 
 def _delete(model: Any, pks: Iterable[int]) -> None:
@@ -763,6 +1199,7 @@ def hsds_import(*, directory: Path) -> ImportReport:
         importer = _Importer(reader, report)
         importer.check_references()
         importer.check_taxonomy()
+        importer.areas()
         importer.organisations()
         importer.sites()
         importer.services()
@@ -771,6 +1208,10 @@ def hsds_import(*, directory: Path) -> ImportReport:
         importer.schedules()
         if report.errors:
             return report
+        # The planned rows hold all that is written; let the parsed files go before the
+        # stored rows are read for comparison (about half the peak memory of a national import).
+        reader.records.clear()
+        importer.children.clear()
         with transaction.atomic():
             importer.write()
     return report

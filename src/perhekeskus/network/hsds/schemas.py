@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -38,8 +39,22 @@ def hsds_validator(object_type: str) -> Draft202012Validator:
     )
 
 
+@cache
+def _hsds_fast_validator(object_type: str) -> Any:
+    """The same schema in jsonschema-rs, formats checked (at least as strictly): ten times
+    faster, so a national import checks its objects in seconds. It only says yes or no."""
+    schemas = hsds_schemas()
+    registry = jsonschema_rs.Registry(list(schemas.items()))
+    return jsonschema_rs.Draft202012Validator(
+        schemas[f"{object_type}.json"], registry=registry, validate_formats=True
+    )
+
+
 def hsds_object_errors(object_type: str, document: Any) -> list[tuple[str, str]]:
     """(field path, reason) for each way `document` breaks its official schema."""
+    if _hsds_fast_validator(object_type).is_valid(document):
+        return []
+    # The reasons come from `jsonschema`, whose messages and paths the reports are written in.
     return [
         (error.json_path.removeprefix("$.").removeprefix("$") or "-", error.message)
         for error in sorted(

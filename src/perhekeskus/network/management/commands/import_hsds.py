@@ -10,9 +10,10 @@ from perhekeskus.network.hsds.importer import hsds_import
 
 class Command(BaseCommand):
     help = (
-        "Validate the HSDS 3.0 JSON files in DIR and, when everything is valid, create or update "
-        "organisations, sites, services, hours and activities by their HSDS ids. Nothing is "
-        "written when any record is wrong."
+        "Validate the HSDS 3.0 JSON files in DIR (and our x_perhekeskus_area.json) and, when "
+        "everything is valid, create or update areas, organisations, sites, services, hours and "
+        "activities by their HSDS ids; rows whose content is unchanged are left alone. Nothing "
+        "is written when any record is wrong."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,4 +30,4 @@ class Command(BaseCommand):
                 f"{len(report.errors)} error(s); nothing was imported.", returncode=2
             )
         for name, counts in report.counts.items():
-            self.stdout.write(f"{name}: {counts['created']} created, {counts['updated']} updated")
+            self.stdout.write(f"{name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
