@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from difflib import SequenceMatcher
+from typing import TypeVar
 from uuid import UUID
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,8 @@ from perhekeskus.network.models import (
     ServiceType,
     Site,
 )
+
+T = TypeVar("T", bound=Model)
 
 # Names at least this similar (0–1, difflib ratio) within one organisation are likely duplicates.
 DUPLICATE_NAME_SIMILARITY = 0.85
@@ -157,6 +160,15 @@ class PublicFilters:
     ends_after: date | None = None
 
 
+def _where(qs: QuerySet[T], filters: PublicFilters, lookups: dict[str, str]) -> QuerySet[T]:
+    """Apply each filter that was given through its lookup, e.g. {"county": "county__code"}."""
+    for name, lookup in lookups.items():
+        value = getattr(filters, name)
+        if value is not None and value != "":
+            qs = qs.filter(**{lookup: value})
+    return qs
+
+
 def _json_list_has(field: str, value: str) -> Q:
     # JSON lists of codes such as ["fi", "sv"]: `contains` is not available on SQLite, while
     # matching the quoted code in the JSON text works on SQLite and PostgreSQL alike.
@@ -169,26 +181,28 @@ def _age_within(age: int) -> Q:
     )
 
 
+# Where a row is, for rows that hang on a site (a service at a site, an activity).
+SITE_LOOKUPS = {
+    "municipality": "site__municipality__code",
+    "county": "site__municipality__county__code",
+    "area": "site__area__hsds_id",
+    "site": "site__hsds_id",
+}
+
+
 def public_counties(*, filters: PublicFilters = PublicFilters()) -> QuerySet[County]:
     return County.objects.order_by("code")
 
 
 def public_municipalities(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Municipality]:
     qs = Municipality.objects.select_related("county").order_by("code")
-    if filters.county:
-        qs = qs.filter(county__code=filters.county)
-    if filters.area:
-        qs = qs.filter(areas__hsds_id=filters.area)
-    return qs
+    return _where(qs, filters, {"county": "county__code", "area": "areas__hsds_id"})
 
 
 def public_service_types(*, filters: PublicFilters = PublicFilters()) -> QuerySet[ServiceType]:
-    qs = ServiceType.objects.order_by("code")
-    if filters.group:
-        qs = qs.filter(group=filters.group)
-    if filters.level:
-        qs = qs.filter(level=filters.level)
-    return qs
+    return _where(
+        ServiceType.objects.order_by("code"), filters, {"group": "group", "level": "level"}
+    )
 
 
 def public_areas(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Area]:
@@ -205,30 +219,27 @@ def public_areas(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Area]:
         )
         .order_by("id")
     )
-    if filters.county:
-        qs = qs.filter(county__code=filters.county)
     if filters.municipality:
         qs = qs.filter(
             pk__in=Area.municipalities.through.objects.filter(
                 municipality__code=filters.municipality
             ).values("area_id")
         )
-    if filters.updated_since:
-        qs = qs.filter(updated_at__gte=filters.updated_since)
-    return qs
+    return _where(qs, filters, {"county": "county__code", "updated_since": "updated_at__gte"})
 
 
 def public_organisations(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Organisation]:
     qs = Organisation.objects.select_related("county", "municipality").order_by("id")
-    if filters.county:
-        qs = qs.filter(county__code=filters.county)
-    if filters.municipality:
-        qs = qs.filter(municipality__code=filters.municipality)
-    if filters.sector:
-        qs = qs.filter(sector=filters.sector)
-    if filters.updated_since:
-        qs = qs.filter(updated_at__gte=filters.updated_since)
-    return qs
+    return _where(
+        qs,
+        filters,
+        {
+            "county": "county__code",
+            "municipality": "municipality__code",
+            "sector": "sector",
+            "updated_since": "updated_at__gte",
+        },
+    )
 
 
 def public_sites(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Site]:
@@ -238,19 +249,18 @@ def public_sites(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Site]:
         .prefetch_related("opening_hours", "hours_exceptions")
         .order_by("id")
     )
-    if filters.municipality:
-        qs = qs.filter(municipality__code=filters.municipality)
-    if filters.county:
-        qs = qs.filter(municipality__county__code=filters.county)
-    if filters.area:
-        qs = qs.filter(area__hsds_id=filters.area)
-    if filters.organisation:
-        qs = qs.filter(operator__hsds_id=filters.organisation)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.updated_since:
-        qs = qs.filter(updated_at__gte=filters.updated_since)
-    return qs
+    return _where(
+        qs,
+        filters,
+        {
+            "municipality": "municipality__code",
+            "county": "municipality__county__code",
+            "area": "area__hsds_id",
+            "organisation": "operator__hsds_id",
+            "kind": "kind",
+            "updated_since": "updated_at__gte",
+        },
+    )
 
 
 def public_services(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Service]:
@@ -266,16 +276,8 @@ def public_services(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Ser
         .order_by("id")
     )
     # Conditions through many-to-many relations go into subqueries: no duplicates, no DISTINCT.
-    at_sites = ServiceAtSite.objects.all()
-    if filters.municipality:
-        at_sites = at_sites.filter(site__municipality__code=filters.municipality)
-    if filters.county:
-        at_sites = at_sites.filter(site__municipality__county__code=filters.county)
-    if filters.area:
-        at_sites = at_sites.filter(site__area__hsds_id=filters.area)
-    if filters.site:
-        at_sites = at_sites.filter(site__hsds_id=filters.site)
     if filters.municipality or filters.county or filters.area or filters.site:
+        at_sites = _where(ServiceAtSite.objects.all(), filters, SITE_LOOKUPS)
         qs = qs.filter(pk__in=at_sites.values("service_id"))
     if filters.types:
         qs = qs.filter(
@@ -283,15 +285,15 @@ def public_services(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Ser
                 servicetype__code__in=filters.types
             ).values("service_id")
         )
-    if filters.organisation:
-        qs = qs.filter(organisation__hsds_id=filters.organisation)
     if filters.language:
         qs = qs.filter(_json_list_has("languages", filters.language))
     if filters.age_months is not None:
         qs = qs.filter(_age_within(filters.age_months))
-    if filters.updated_since:
-        qs = qs.filter(updated_at__gte=filters.updated_since)
-    return qs
+    return _where(
+        qs,
+        filters,
+        {"organisation": "organisation__hsds_id", "updated_since": "updated_at__gte"},
+    )
 
 
 def public_service_get(*, hsds_id: UUID) -> Service:
@@ -304,7 +306,7 @@ def public_service_get(*, hsds_id: UUID) -> Service:
 def public_activities(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Activity]:
     """Published activities. With a date range, those that may occur in it: a single date
     inside it, or a rule that starts before its end (the expansion tells the rest)."""
-    qs = (
+    qs: QuerySet[Activity] = (
         Activity.objects.filter(status=Service.Status.PUBLISHED)
         .select_related("site", "organiser", "service")
         .prefetch_related(
@@ -314,26 +316,21 @@ def public_activities(*, filters: PublicFilters = PublicFilters()) -> QuerySet[A
         )
         .order_by("id")
     )
-    if filters.municipality:
-        qs = qs.filter(site__municipality__code=filters.municipality)
-    if filters.county:
-        qs = qs.filter(site__municipality__county__code=filters.county)
-    if filters.area:
-        qs = qs.filter(site__area__hsds_id=filters.area)
-    if filters.site:
-        qs = qs.filter(site__hsds_id=filters.site)
-    if filters.organisation:
-        qs = qs.filter(organiser__hsds_id=filters.organisation)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
+    qs = _where(
+        qs,
+        filters,
+        {
+            **SITE_LOOKUPS,
+            "organisation": "organiser__hsds_id",
+            "kind": "kind",
+            "updated_since": "updated_at__gte",
+            "starts_before": "starts_on__lte",
+        },
+    )
     if filters.language:
         qs = qs.filter(_json_list_has("languages", filters.language))
     if filters.age_months is not None:
         qs = qs.filter(_age_within(filters.age_months))
-    if filters.updated_since:
-        qs = qs.filter(updated_at__gte=filters.updated_since)
-    if filters.starts_before:
-        qs = qs.filter(starts_on__lte=filters.starts_before)
     if filters.ends_after:
         qs = qs.filter(~Q(rrule="") | Q(starts_on__gte=filters.ends_after))
     if filters.types:
