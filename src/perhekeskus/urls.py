@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from perhekeskus import views
 from perhekeskus.api import api
@@ -14,6 +15,11 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # The admin's script strings, with ours filling what Django's own catalogue lacks.
+    path(
+        "admin/jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django.contrib.admin", "perhekeskus.network"]),
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -393,3 +393,21 @@ def test_only_the_administrator_manages_maintainer_roles(network, personas):
         client_for(personas.olli).get(admin_url("network_maintainerrole_changelist")).status_code
         == 200
     )
+
+
+def test_finnish_comes_first_among_the_translations(network, personas):
+    page = client_for(personas.sari).get(
+        admin_url("network_service_change", network.family_cafe.pk, lang="fi")
+    )
+    html = page.content.decode()
+    assert (
+        html.index('name="name_fi"') < html.index('name="name_sv"') < html.index('name="name_en"')
+    )
+
+
+def test_the_admins_scripts_speak_finnish(client):
+    # Django's own Finnish catalogue lacks the many-to-many chooser's strings; ours fills them.
+    catalogue = client.get("/fi/admin/jsi18n/").content.decode()
+    assert "Valitse kaikki %s" in catalogue
+    # (The catalogue is JSON with non-ASCII letters escaped.)
+    assert "V\\u00e4lj alla %s" in client.get("/sv/admin/jsi18n/").content.decode()

@@ -8,6 +8,7 @@ version claim, change record) so that many-to-many and inline changes are in the
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
@@ -85,6 +86,21 @@ def offered_choices(user: Any, db_field: models.ForeignKey) -> QuerySet[Any] | N
     return None
 
 
+LANGUAGE_ORDER = [code for code, _name in settings.LANGUAGES]
+
+
+def in_language_order(fields: Any) -> Any:
+    """modeltranslation lists a field's fi/sv/en versions by name (en first); Finnish first."""
+    if not all(isinstance(name, str) for name in fields):
+        return fields
+
+    def language(name: str) -> int:
+        suffix = name.rpartition("_")[2]
+        return LANGUAGE_ORDER.index(suffix) if suffix in LANGUAGE_ORDER else -1
+
+    return sorted(fields, key=language)
+
+
 class ScopedChoicesMixin:
     def formfield_for_foreignkey(
         self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any
@@ -151,7 +167,10 @@ class NetworkAdmin(ScopedChoicesMixin, TranslationAdmin):
 
     # ---- the form ----
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        fieldsets = list(super().get_fieldsets(request, obj))
+        fieldsets: list[Any] = [
+            (name, {**options, "fields": in_language_order(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
         present = set(flatten_fieldsets(fieldsets))
         extra = [
             name
