@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from perhekeskus.network.models import Area, Service, ServiceAtSite, ServiceType
@@ -64,6 +65,29 @@ def test_services_filter_by_municipality_area_type_and_language(client, network)
     assert arabic == {str(network.family_cafe.hsds_id)}
     for_a_baby = _ids(client.get(f"{API}/services", {"age_months": 3, "municipality": "049"}))
     assert str(network.child_health_clinic.hsds_id) in for_a_baby
+
+
+def test_an_expecting_family_finds_the_maternity_clinic_by_months_of_pregnancy(client, network):
+    maternity = Service.objects.create(
+        organisation=network.county_org,
+        name="Äitiysneuvola",
+        name_fi="Äitiysneuvola",
+        status=Service.Status.PUBLISHED,
+        min_age_months=-9,  # from the start of pregnancy
+        max_age_months=-1,  # until the birth
+    )
+    six_months_to_go = _ids(client.get(f"{API}/services", {"age_months": -6}))
+    assert str(maternity.hsds_id) in six_months_to_go
+    assert str(network.child_health_clinic.hsds_id) not in six_months_to_go
+    assert str(maternity.hsds_id) not in _ids(client.get(f"{API}/services", {"age_months": 3}))
+
+
+def test_an_age_before_pregnancy_is_refused(network):
+    service = network.family_cafe
+    service.min_age_months = -10
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert "min_age_months" in error.value.message_dict
 
 
 def test_updated_since_returns_only_what_changed(client, network):

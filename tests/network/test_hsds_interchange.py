@@ -16,7 +16,7 @@ from referencing.jsonschema import DRAFT202012
 from perhekeskus.network.demo import demo_generate, demo_reset
 from perhekeskus.network.hsds.exporter import AREA_FILE, HSDS_FILES, TAXONOMY_ID, hsds_write
 from perhekeskus.network.hsds.importer import hsds_import
-from perhekeskus.network.hsds.schemas import SCHEMA_DIR
+from perhekeskus.network.hsds.schemas import SCHEMA_DIR, hsds_object_errors
 from perhekeskus.network.models import (
     Activity,
     Area,
@@ -470,6 +470,15 @@ def test_region_demo_round_trip_is_identical_and_a_second_import_changes_nothing
     first, second = tmp_path / "first", tmp_path / "second"
     demo_generate(scale="region", seed=2026, users=False)
     hsds_write(directory=first, include_drafts=True)
+    # The demo's export is valid open data: every object against the official schemas (the
+    # shipped copies, which test_shipped_schemas_equal_the_shared_standard keeps identical).
+    invalid = [
+        (name, obj["id"], error)
+        for name in HSDS_FILES
+        for obj in read(first, name)
+        for error in hsds_object_errors(name, obj)
+    ]
+    assert invalid == []
     counts = network_counts()
     demo_reset()
     assert network_counts() == dict.fromkeys(counts, 0)

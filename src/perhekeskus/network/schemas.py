@@ -86,6 +86,16 @@ class NamePatch(TextsPatch):
     fi: str | None = Field(None, min_length=1, max_length=200)
 
 
+class RegisterObjectOut(TranslatedOut):
+    """An object of the register, known publicly by its stable HSDS id, not a database key."""
+
+    id: UUID
+
+    @staticmethod
+    def resolve_id(obj: Any) -> UUID:
+        return obj.hsds_id
+
+
 class ErrorOut(Schema):
     code: str
     message: str
@@ -164,8 +174,7 @@ class PopulationBand(Schema):
     max: int
 
 
-class AreaOut(TranslatedOut):
-    id: UUID
+class AreaOut(RegisterObjectOut):
     name: Texts
     description: Texts
     county: str
@@ -178,10 +187,6 @@ class AreaOut(TranslatedOut):
     )
     band_warning: str | None = Field(description="Set when the population is outside the band")
     updated_at: datetime
-
-    @staticmethod
-    def resolve_id(obj: Any) -> UUID:
-        return obj.hsds_id
 
     @staticmethod
     def resolve_county(obj: Any) -> str:
@@ -205,8 +210,7 @@ class AreaOut(TranslatedOut):
         return selectors.area_band_warning(obj)
 
 
-class OrganisationOut(TranslatedOut):
-    id: UUID
+class OrganisationOut(RegisterObjectOut):
     name: Texts
     description: Texts
     sector: str
@@ -219,10 +223,6 @@ class OrganisationOut(TranslatedOut):
     ptv_id: UUID | None
     updated_at: datetime
     version: int
-
-    @staticmethod
-    def resolve_id(obj: Any) -> UUID:
-        return obj.hsds_id
 
     @staticmethod
     def resolve_county(obj: Any) -> str | None:
@@ -249,8 +249,7 @@ class HoursExceptionOut(TranslatedOut):
     reason: Texts
 
 
-class SiteOut(TranslatedOut):
-    id: UUID
+class SiteOut(RegisterObjectOut):
     kind: str
     name: Texts
     description: Texts
@@ -276,10 +275,6 @@ class SiteOut(TranslatedOut):
     ptv_id: UUID | None
     updated_at: datetime
     version: int
-
-    @staticmethod
-    def resolve_id(obj: Any) -> UUID:
-        return obj.hsds_id
 
     @staticmethod
     def resolve_area(obj: Any) -> UUID | None:
@@ -309,8 +304,7 @@ class ContactOut(TranslatedOut):
     email: str
 
 
-class ServiceOut(TranslatedOut):
-    id: UUID
+class ServiceOut(RegisterObjectOut):
     name: Texts
     summary: Texts
     description: Texts
@@ -338,10 +332,6 @@ class ServiceOut(TranslatedOut):
     ptv_id: UUID | None
     updated_at: datetime
     version: int
-
-    @staticmethod
-    def resolve_id(obj: Any) -> UUID:
-        return obj.hsds_id
 
     @staticmethod
     def resolve_service_types(obj: Any) -> list[str]:
@@ -382,8 +372,7 @@ class ProfessionalOut(TranslatedOut):
         return service.hsds_id if service and service.status == "published" else None
 
 
-class ActivityOut(TranslatedOut):
-    id: UUID
+class ActivityOut(RegisterObjectOut):
     kind: str
     title: Texts
     description: Texts
@@ -408,10 +397,6 @@ class ActivityOut(TranslatedOut):
     occurrences: list[OccurrenceOut] | None = Field(
         None, description="Given when the request names a date range (from, to)."
     )
-
-    @staticmethod
-    def resolve_id(obj: Any) -> UUID:
-        return obj.hsds_id
 
     @staticmethod
     def resolve_site(obj: Any) -> UUID:
