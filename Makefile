@@ -8,19 +8,24 @@ PORT ?= 8000
 VENV ?= .venv
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 PIP := $(VENV)/bin/python -m pip --disable-pip-version-check -q
-DEBIAN_TEST_PACKAGES := postgresql chromium libvoikko1 voikko-fi gettext
+# Finnish lemmas (voikko) and the PDF brochure's text layout (Pango) serve the app itself.
+DEBIAN_RUN_PACKAGES := libvoikko1 voikko-fi libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql chromium gettext
+DEBIAN_BENCH_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql wrk
 
 export VENV
 
 .PHONY: run test bench debian-packages lint clean
 
 run: $(VENV)/.installed
+	scripts/debian-packages $(DEBIAN_RUN_PACKAGES)
 	PORT=$(PORT) scripts/run
 
 test: debian-packages $(VENV)/.installed-test
 	scripts/test $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
+	scripts/debian-packages $(DEBIAN_BENCH_PACKAGES)
 	scripts/bench
 
 lint: $(VENV)/.installed-test

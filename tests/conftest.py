@@ -19,8 +19,20 @@ def _test_settings(django_test_environment):
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Each test's data differs: the search index checks for changes on every query.
+        PERHEKESKUS={**django_settings.PERHEKESKUS, "SEARCH_REFRESH_SECONDS": 0},
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index():
+    """No test sees a search index built from another test's data."""
+    from perhekeskus.search.index import index_reset
+
+    index_reset()
+    yield
+    index_reset()
 
 
 @pytest.fixture

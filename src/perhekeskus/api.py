@@ -25,6 +25,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from perhekeskus.errors import DomainError
+from perhekeskus.families.api import router as families_router
 from perhekeskus.network.api import router as network_router
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", network_router)
+api.add_router("/", families_router)
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 

@@ -6,6 +6,7 @@ and DATABASE_URL (PostgreSQL), and then `perhekeskus check --deploy` reports not
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "perhekeskus.network",
+    "perhekeskus.search",
+    "perhekeskus.families",
+    "perhekeskus.programme",
 ]
 
 MIDDLEWARE = [
@@ -162,8 +166,14 @@ LOGGING = {
 }
 
 # Perhekeskus' own settings.
-PERHEKESKUS = {
+PERHEKESKUS: dict[str, Any] = {
     # Services not verified within this many days are listed as needing verification.
     "VERIFICATION_MAX_AGE_DAYS": int(os.environ.get("PERHEKESKUS_VERIFICATION_DAYS", "365")),
     "API_PAGE_SIZE_MAX": 500,
+    # Map tiles for the family channel's maps, e.g. https://tile.example.fi/{z}/{x}/{y}.png;
+    # with none, maps show markers on a plain background and the lists are complete.
+    "MAP_TILE_URL": os.environ.get("PERHEKESKUS_MAP_TILE_URL", ""),
+    "MAP_TILE_ATTRIBUTION": os.environ.get("PERHEKESKUS_MAP_TILE_ATTRIBUTION", ""),
+    # How often each process asks the database whether its search index is stale (seconds).
+    "SEARCH_REFRESH_SECONDS": float(os.environ.get("PERHEKESKUS_SEARCH_REFRESH_SECONDS", "2")),
 }

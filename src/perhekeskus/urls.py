@@ -14,7 +14,8 @@ urlpatterns = [
     path("api/hsds/", hsds_api.urls),
 ]
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", include("perhekeskus.families.urls")),
+    path("", include("perhekeskus.programme.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",

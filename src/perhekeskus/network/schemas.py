@@ -125,7 +125,9 @@ class Page(Schema, Generic[ItemT]):
 
 class PageParams(Schema):
     page: int = Field(1, ge=1, le=PAGE_MAX)
-    page_size: int = Field(PAGE_SIZE_DEFAULT, ge=1, le=settings.PERHEKESKUS["API_PAGE_SIZE_MAX"])
+    page_size: int = Field(
+        PAGE_SIZE_DEFAULT, ge=1, le=int(settings.PERHEKESKUS["API_PAGE_SIZE_MAX"])
+    )
 
 
 # ---- Out ----

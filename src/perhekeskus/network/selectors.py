@@ -74,7 +74,7 @@ def services_needing_verification(
     *, queryset: QuerySet[Service] | None = None
 ) -> QuerySet[Service]:
     """Published services whose data nobody has verified within the configured time (12 months)."""
-    max_age = settings.PERHEKESKUS["VERIFICATION_MAX_AGE_DAYS"]
+    max_age = int(settings.PERHEKESKUS["VERIFICATION_MAX_AGE_DAYS"])
     cutoff = timezone.localdate() - timedelta(days=max_age)
     queryset = Service.objects.all() if queryset is None else queryset
     return queryset.filter(status=Service.Status.PUBLISHED).filter(

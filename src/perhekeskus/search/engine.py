@@ -1,0 +1,666 @@
+"""Answering a query from the index: understand the words, filter, score, rank, explain.
+
+Each query word is read in the user's language first; a word that language does not know is
+tried in the other two ("neuvola" typed on the English pages), then corrected as a typo. Words
+score twice: as text (BM25-like, weighted by the field they appear in) and through the lexicon
+as the service types they suggest ("päivähoito" → early childhood education), which is how an
+English query finds a service described only in Finnish. Results must cover the important
+words of the query (rare words weigh more than common ones); with a location, nearer is better.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from perhekeskus.errors import InvalidInput
+from perhekeskus.network.models import (
+    AGE_MONTHS_MAX,
+    PREGNANCY_START_MONTHS,
+    Municipality,
+    PostalArea,
+)
+from perhekeskus.search.analysis import LANGUAGES, MAX_INPUT_CHARS, analyse, tokenise
+from perhekeskus.search.fuzzy import Corrector
+from perhekeskus.search.hours import OpeningTable, local_moment, now_local
+from perhekeskus.search.index import AGE_OPEN_HIGH, AGE_OPEN_LOW, Snapshot, current_index
+from perhekeskus.search.selectors import (
+    SEARCH_LIMIT_MAX,
+    Location,
+    Narrowing,
+    Reason,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    SiteHit,
+)
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+MAX_QUERY_WORDS = 12
+# A compound's parts count for less than the whole word ("lastenneuvolan" → "neuvola").
+PART_WEIGHT = 0.5
+# A word read in another language than the user's counts a little less.
+OTHER_LANGUAGE_WEIGHT = 0.8
+# A typo-corrected word counts a little less than a word typed right.
+CORRECTED_WEIGHT = 0.85
+# A service type the words point to counts like a strong match in a service's name.
+TYPE_WEIGHT = 8.0
+# Later types of a lexicon phrase fit less than the first.
+TYPE_ORDER_DECAY = 0.85
+# A lexicon phrase reached only through a compound's parts is a weak hint.
+PART_PHRASE_WEIGHT = 0.3
+# How much a word that matches nothing weighs against the words that do.
+UNKNOWN_WORD_IMPORTANCE = 2.0
+# Results must cover at least this share of the best coverage any service reaches,
+COVERAGE_KEEP = 0.75
+# and score at least this share of the best score (a compound's common part alone, such as
+# "lapsi" of "lastenneuvola", does not make a service a result).
+SCORE_KEEP = 0.15
+# Score halves at this distance (km) when the family gave a location.
+DISTANCE_HALF_KM = 8.0
+# A service with no site (a helpline) ranks as if this far away.
+NO_SITE_DISTANCE_KM = 15.0
+# More results than this, with no place given, and the query gets narrowing suggestions.
+TOO_BROAD = 300
+EARTH_RADIUS_KM = 6371.0
+
+
+# --- Understanding the words -----------------------------------------------------------------
+
+
+@dataclass
+class WordPlan:
+    """How one query word is read: in which language, as which terms, pointing to which types."""
+
+    word: str
+    lang: str
+    terms: tuple[str, ...]
+    factor: float
+    corrected_to: str | None = None
+    types: dict[str, float] = field(default_factory=dict)
+
+
+def _known(snapshot: Snapshot, lang: str, terms: tuple[str, ...]) -> bool:
+    postings, lexicon = snapshot.postings[lang], snapshot.lexicons[lang]
+    return any(term in postings.vocabulary or lexicon.knows(term) for term in terms)
+
+
+def _word_plan(snapshot: Snapshot, word: str, lang: str) -> WordPlan | None:
+    languages = (lang, *(other for other in LANGUAGES if other != lang))
+    for candidate in languages:
+        terms = tuple(analyse(word, lang=candidate))
+        if terms and _known(snapshot, candidate, terms):
+            factor = 1.0 if candidate == lang else OTHER_LANGUAGE_WEIGHT
+            return WordPlan(word, candidate, terms, factor)
+    for candidate in languages:
+        corrected = _correction(snapshot, word, candidate)
+        if corrected:
+            terms = tuple(analyse(corrected, lang=candidate))
+            factor = CORRECTED_WEIGHT * (1.0 if candidate == lang else OTHER_LANGUAGE_WEIGHT)
+            return WordPlan(word, candidate, terms, factor, corrected_to=corrected)
+    return None
+
+
+def _correction(snapshot: Snapshot, word: str, lang: str) -> str | None:
+    """The most likely intended word for a typo: voikko's suggestions for Finnish, then the
+    nearest known term; among equals the one found in more services."""
+    if word.isdigit():
+        return None
+    postings = snapshot.postings[lang]
+    options: list[tuple[int, int, str]] = []
+    if lang == "fi":
+        for rank, suggestion in enumerate(_voikko_suggestions(word)):
+            terms = tuple(analyse(suggestion, lang="fi"))
+            if terms and _known(snapshot, "fi", terms):
+                frequency = postings.document_frequency(terms[0])
+                options.append((rank, -frequency, suggestion.casefold()))
+        if options:
+            return min(options)[2]
+    for distance, term in _corrector(snapshot, lang).candidates(word):
+        options.append((distance, -postings.document_frequency(term), term))
+    return min(options)[2] if options else None
+
+
+@lru_cache(maxsize=20_000)
+def _voikko_suggestions(word: str) -> tuple[str, ...]:
+    from perhekeskus.search.analysis import _voikko
+
+    handle = _voikko()
+    if handle is None or len(word) < 4:
+        return ()
+    return tuple(handle.suggest(word)[:5])
+
+
+def _corrector(snapshot: Snapshot, lang: str) -> Corrector:
+    cache: dict[str, Corrector] = snapshot.__dict__.setdefault("_correctors", {})
+    corrector = cache.get(lang)
+    if corrector is None:
+        terms = set(snapshot.postings[lang].vocabulary) | snapshot.lexicons[lang].terms()
+        corrector = cache[lang] = Corrector(terms)
+    return corrector
+
+
+def _phrase_types(snapshot: Snapshot, plans: list[WordPlan]) -> None:
+    """Attach to each word the service types of the lexicon phrases it takes part in."""
+    for lang in {plan.lang for plan in plans}:
+        own = [plan for plan in plans if plan.lang == lang]
+        mains = {plan.terms[0] for plan in own}
+        every = {term for plan in own for term in plan.terms}
+        for phrase in snapshot.lexicons[lang].matches(every):
+            strength = phrase.weight * (1.0 if phrase.terms <= mains else PART_PHRASE_WEIGHT)
+            for plan in own:
+                if not phrase.terms & set(plan.terms):
+                    continue
+                for order, code in enumerate(phrase.types):
+                    weight = strength * plan.factor * TYPE_ORDER_DECAY**order
+                    plan.types[code] = max(plan.types.get(code, 0.0), weight)
+
+
+# --- Scoring ----------------------------------------------------------------------------------
+
+
+def _idf(size: int, frequency: int) -> float:
+    return math.log(1 + (size - frequency + 0.5) / (frequency + 0.5))
+
+
+def _word_scores(snapshot: Snapshot, plan: WordPlan) -> tuple[np.ndarray, float, bool]:
+    """Scores of every service for one word, the word's importance, and whether its text
+    matched anything (as opposed to its types only)."""
+    size = snapshot.size
+    scores = np.zeros(size, dtype=np.float32)
+    postings = snapshot.postings[plan.lang]
+    importance = 0.0
+    text_matched = False
+    for position, term in enumerate(plan.terms):
+        found = postings.get(term)
+        if found is None:
+            continue
+        slots, weights = found
+        idf = _idf(size, len(slots))
+        factor = plan.factor * (1.0 if position == 0 else PART_WEIGHT)
+        scores[slots] += weights * np.float32(idf * factor)
+        importance = max(importance, idf * factor)
+        text_matched = True
+    for code, weight in plan.types.items():
+        mask = snapshot.type_masks.get(code)
+        if mask is not None:
+            scores[mask] += np.float32(TYPE_WEIGHT * weight)
+            importance = max(importance, 3.0 * weight)
+    return scores, importance, text_matched
+
+
+def _distances_km(snapshot: Snapshot, location: Location) -> np.ndarray:
+    """Each service's distance to its nearest site (inf without sites with coordinates)."""
+    lat1, lon1 = math.radians(location.lat), math.radians(location.lon)
+    lat2, lon2 = np.radians(snapshot.link_lat), np.radians(snapshot.link_lon)
+    half_chord = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    per_link = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half_chord, 0, 1)))
+    per_link = np.where(np.isnan(per_link), np.inf, per_link)
+    nearest = np.full(snapshot.size, np.inf)
+    np.minimum.at(nearest, snapshot.link_slot, per_link)
+    return nearest
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_chord = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, half_chord)))
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+def _filter_mask(snapshot: Snapshot, query: SearchQuery, moment: datetime | None) -> np.ndarray:
+    mask = np.ones(snapshot.size, dtype=bool)
+    if query.age_months is not None:
+        mask &= (snapshot.min_age <= query.age_months) & (snapshot.max_age >= query.age_months)
+    if query.types:
+        wanted = np.zeros(snapshot.size, dtype=bool)
+        for code in query.types:
+            if code in snapshot.type_masks:
+                wanted |= snapshot.type_masks[code]
+        mask &= wanted
+    if query.language:
+        mask &= snapshot.language_masks.get(query.language, np.zeros(snapshot.size, bool))
+    if query.channel:
+        mask &= snapshot.channel_masks.get(query.channel, np.zeros(snapshot.size, bool))
+    if query.free:
+        mask &= snapshot.free
+    if query.no_referral:
+        mask &= ~snapshot.referral_required
+    if query.anonymous:
+        mask &= snapshot.anonymous
+    if query.accessible:
+        mask &= _slots_of_links(snapshot, snapshot.link_step_free)
+    if query.municipality:
+        mask &= _in_municipality(snapshot, query.municipality)
+    if moment is not None and query.open_at is not None:
+        mask &= _open_slots(snapshot, moment)
+    return mask
+
+
+def _slots_of_links(snapshot: Snapshot, links: np.ndarray) -> np.ndarray:
+    mask = np.zeros(snapshot.size, dtype=bool)
+    mask[snapshot.link_slot[links]] = True
+    return mask
+
+
+def _in_municipality(snapshot: Snapshot, code: str) -> np.ndarray:
+    """Services at a site in the municipality, and services without sites (helplines, chats)
+    of an organisation of that municipality, of its county, or national."""
+    mask = _slots_of_links(snapshot, snapshot.link_municipality == code)
+    county = _municipality_counties().get(code)
+    for slot in np.flatnonzero(~snapshot.has_sites):
+        document = snapshot.documents[slot]
+        org_municipality, org_county = snapshot.organisation_area.get(
+            document.organisation_id, (None, None)
+        )
+        if org_municipality == code or (org_municipality is None and org_county in (None, county)):
+            mask[slot] = True
+    return mask
+
+
+@lru_cache(maxsize=1)
+def _municipality_counties() -> dict[str, str]:
+    return dict(Municipality.objects.values_list("code", "county__code"))
+
+
+def _opening_table(snapshot: Snapshot) -> OpeningTable:
+    table = snapshot.__dict__.get("_opening")
+    if table is None:
+        table = snapshot.__dict__["_opening"] = OpeningTable(snapshot)
+    return table
+
+
+def _open_slots(snapshot: Snapshot, moment: datetime) -> np.ndarray:
+    return _opening_table(snapshot).open_services(moment)
+
+
+# --- Validation and location --------------------------------------------------------------------
+
+
+def _validated(query: SearchQuery) -> SearchQuery:
+    errors: dict[str, Any] = {}
+    if query.lang not in LANGUAGES:
+        errors["lang"] = _("one of fi, sv, en")
+    if (query.lat is None) != (query.lon is None):
+        errors["lat" if query.lat is None else "lon"] = _("latitude and longitude together")
+    if query.lat is not None and not -90 <= query.lat <= 90:
+        errors["lat"] = _("a latitude between -90 and 90")
+    if query.lon is not None and not -180 <= query.lon <= 180:
+        errors["lon"] = _("a longitude between -180 and 180")
+    for name, value in (("lat", query.lat), ("lon", query.lon)):
+        if value is not None and not math.isfinite(value):
+            errors[name] = _("a number")
+    if query.age_months is not None and not (
+        PREGNANCY_START_MONTHS <= query.age_months <= AGE_MONTHS_MAX
+    ):
+        errors["age_months"] = _("an age in months between -9 (pregnancy) and 360")
+    if not 1 <= query.limit <= SEARCH_LIMIT_MAX:
+        errors["limit"] = _("a number from 1 to %(max)d") % {"max": SEARCH_LIMIT_MAX}
+    if query.offset < 0:
+        errors["offset"] = _("zero or more")
+    if query.postcode is not None and not (len(query.postcode) == 5 and query.postcode.isdigit()):
+        errors["postcode"] = _("a postal code of five digits")
+    if errors:
+        raise InvalidInput(details=errors)
+    return query
+
+
+def _location(query: SearchQuery) -> Location | None:
+    if query.lat is not None and query.lon is not None:
+        return Location(query.lat, query.lon, _("your location"))
+    if query.postcode:
+        area = (
+            PostalArea.objects.filter(code=query.postcode)
+            .values("latitude", "longitude", *(f"name_{lang}" for lang in LANGUAGES))
+            .first()
+        )
+        if area is None or area["latitude"] is None:
+            raise InvalidInput(details={"postcode": _("a postal code in Finland")})
+        name = area.get(f"name_{query.lang}") or area["name_fi"]
+        return Location(area["latitude"], area["longitude"], f"{query.postcode} {name}")
+    return None
+
+
+# --- The search -------------------------------------------------------------------------------
+
+
+def search(query: SearchQuery) -> SearchResults:
+    # Errors speak the user's language when it is one of ours.
+    with translation.override(
+        query.lang if query.lang in LANGUAGES else translation.get_language()
+    ):
+        return _search(_validated(query), current_index())
+
+
+def _search(query: SearchQuery, snapshot: Snapshot) -> SearchResults:
+    location = _location(query)
+    moment = local_moment(query.open_at)
+    mask = _filter_mask(snapshot, query, moment)
+    words = tokenise(query.text[:MAX_INPUT_CHARS])[:MAX_QUERY_WORDS]
+    plans: list[WordPlan | None] = [_word_plan(snapshot, word, query.lang) for word in words]
+    known = [plan for plan in plans if plan is not None]
+    _phrase_types(snapshot, known)
+    scored: list[tuple[WordPlan, np.ndarray, bool]] = []
+    if query.text.strip() and not words:
+        # Only emoji, punctuation or overlong strings: nothing to match, and not "everything".
+        candidates = np.zeros(snapshot.size, dtype=bool)
+        score = np.zeros(snapshot.size, dtype=np.float32)
+    elif words:
+        total = np.zeros(snapshot.size, dtype=np.float32)
+        covered = np.zeros(snapshot.size, dtype=np.float32)
+        importance_sum = UNKNOWN_WORD_IMPORTANCE * (len(plans) - len(known))
+        for plan in known:
+            scores, importance, text_matched = _word_scores(snapshot, plan)
+            scored.append((plan, scores, text_matched))
+            total += scores
+            covered += np.float32(importance) * (scores > 0)
+            importance_sum += importance
+        coverage = covered / np.float32(importance_sum or 1.0)
+        candidates = mask & (total > 0)
+        best = float(coverage[candidates].max()) if candidates.any() else 0.0
+        candidates &= coverage >= best * COVERAGE_KEEP
+        score = total * coverage**2
+        if candidates.any():
+            candidates &= score >= float(score[candidates].max()) * SCORE_KEEP
+    else:
+        candidates = mask
+        score = np.ones(snapshot.size, dtype=np.float32)
+    distances = _distances_km(snapshot, location) if location else None
+    if distances is not None:
+        effective = np.where(np.isinf(distances), NO_SITE_DISTANCE_KM, distances)
+        score = (score / (1.0 + effective / DISTANCE_HALF_KM)).astype(np.float32)
+    slots = np.flatnonzero(candidates)
+    count = len(slots)
+    ranked = _top(slots, score, query.offset + query.limit)[query.offset :]
+    matched_types = tuple(sorted({code for plan in known for code in plan.types}, key=lambda c: c))
+    hits = tuple(
+        _hit(snapshot, int(slot), float(score[slot]), query, location, distances, moment, scored)
+        for slot in ranked
+    )
+    too_broad = count > TOO_BROAD and not (location or query.municipality)
+    return SearchResults(
+        query=query,
+        count=count,
+        hits=hits,
+        location=location,
+        corrections={plan.word: plan.corrected_to for plan in known if plan.corrected_to},
+        matched_types=matched_types,
+        too_broad=too_broad,
+        narrowing=_narrowing(snapshot, candidates, query) if too_broad else (),
+    )
+
+
+def _top(slots: np.ndarray, score: np.ndarray, wanted: int) -> np.ndarray:
+    """The best `wanted` slots, best first; equal scores in slot order."""
+    if len(slots) > wanted * 4:
+        keep = np.argpartition(-score[slots], wanted - 1)[:wanted]
+        threshold = score[slots[keep]].min()
+        slots = slots[score[slots] >= threshold]
+    order = np.lexsort((slots, -score[slots]))
+    return slots[order][:wanted]
+
+
+# --- Explaining a result ----------------------------------------------------------------------
+
+
+def _hit(
+    snapshot: Snapshot,
+    slot: int,
+    score: float,
+    query: SearchQuery,
+    location: Location | None,
+    distances: np.ndarray | None,
+    moment: datetime | None,
+    word_scores: list[tuple[WordPlan, np.ndarray, bool]],
+) -> SearchHit:
+    document = snapshot.documents[slot]
+    sites = _site_hits(snapshot, document, query, location, moment)
+    distance = None
+    if distances is not None and math.isfinite(distances[slot]):
+        distance = round(float(distances[slot]), 1)
+    why = _reasons(snapshot, slot, query, location, distance, sites, word_scores)
+    return SearchHit(
+        id=document.hsds_id,
+        pk=document.pk,
+        score=round(score, 4),
+        why=tuple(why),
+        sites=tuple(sites),
+        distance_km=distance,
+        last_verified=document.last_verified,
+    )
+
+
+def _site_hits(
+    snapshot: Snapshot,
+    document: Any,
+    query: SearchQuery,
+    location: Location | None,
+    moment: datetime | None,
+) -> list[SiteHit]:
+    table = _opening_table(snapshot)
+    when = moment or now_local()
+    own = dict((site, link) for link, site in document.own_hours_links)
+    hits = []
+    for site_id in document.site_ids:
+        site = snapshot.sites.get(site_id)
+        if site is None:
+            continue
+        distance = None
+        if location and site.lat is not None and site.lon is not None:
+            distance = round(distance_km(location.lat, location.lon, site.lat, site.lon), 1)
+        open_now, until = table.status(site_id, own.get(site_id), when)
+        hits.append(
+            SiteHit(
+                id=site.hsds_id,
+                pk=site.pk,
+                name=site.names.get(query.lang) or site.names["fi"],
+                municipality=site.municipality_names.get(query.lang)
+                or site.municipality_names["fi"],
+                lat=site.lat,
+                lon=site.lon,
+                distance_km=distance,
+                open_now=open_now,
+                open_until=until,
+            )
+        )
+    hits.sort(key=lambda hit: (hit.distance_km is None, hit.distance_km or 0.0, hit.name))
+    return hits
+
+
+def _reasons(
+    snapshot: Snapshot,
+    slot: int,
+    query: SearchQuery,
+    location: Location | None,
+    distance: float | None,
+    sites: list[SiteHit],
+    word_scores: list[tuple[WordPlan, np.ndarray, bool]],
+) -> list[Reason]:
+    document = snapshot.documents[slot]
+    reasons: list[Reason] = []
+    matched_words = [
+        plan.corrected_to or plan.word
+        for plan, scores, text_matched in word_scores
+        if text_matched and _text_hit(snapshot, plan, slot)
+    ]
+    if matched_words:
+        reasons.append(
+            Reason(
+                "words",
+                _("Matches the words: %(words)s") % {"words": ", ".join(matched_words)},
+                {"words": matched_words},
+            )
+        )
+    need_types = sorted(
+        {code for plan, _s, _t in word_scores for code in plan.types if code in document.types}
+    )
+    if query.types:
+        need_types = sorted(set(need_types) | (set(query.types) & set(document.types)))
+    if need_types:
+        names = [_type_name(snapshot, code, query.lang) for code in need_types]
+        reasons.append(
+            Reason(
+                "type",
+                _("Service for: %(types)s") % {"types": ", ".join(names)},
+                {"types": need_types},
+            )
+        )
+    if (
+        query.age_months is not None
+        or document.min_age != AGE_OPEN_LOW
+        or (document.max_age != AGE_OPEN_HIGH)
+    ):
+        text = age_range_text(
+            None if document.min_age == AGE_OPEN_LOW else document.min_age,
+            None if document.max_age == AGE_OPEN_HIGH else document.max_age,
+        )
+        if text:
+            reasons.append(Reason("age", text, _age_data(document)))
+    if distance is not None and location is not None:
+        reasons.append(
+            Reason(
+                "distance",
+                _("%(km)s km from %(place)s")
+                % {"km": formats.number_format(distance, 1), "place": location.label},
+                {"km": distance},
+            )
+        )
+    open_sites = [site for site in sites if site.open_now]
+    if open_sites and open_sites[0].open_until:
+        until = open_sites[0].open_until.strftime("%H:%M")
+        text = (
+            _("Open then, until %(time)s") if query.open_at else _("Open now, until %(time)s")
+        ) % {"time": until}
+        reasons.append(Reason("open", text, {"until": until, "site": str(open_sites[0].id)}))
+    reasons += _filter_reasons(query)
+    if document.last_verified:
+        reasons.append(
+            Reason(
+                "verified",
+                _("Information verified on %(date)s")
+                % {"date": formats.date_format(document.last_verified, "SHORT_DATE_FORMAT")},
+                {"date": document.last_verified.isoformat()},
+            )
+        )
+    return reasons
+
+
+def _text_hit(snapshot: Snapshot, plan: WordPlan, slot: int) -> bool:
+    postings = snapshot.postings[plan.lang]
+    for term in plan.terms:
+        found = postings.get(term)
+        if found is not None:
+            slots = found[0]
+            index = np.searchsorted(slots, slot)
+            if index < len(slots) and slots[index] == slot:
+                return True
+    return False
+
+
+def _filter_reasons(query: SearchQuery) -> list[Reason]:
+    chosen = [
+        (query.free, "free", _("Free of charge")),
+        (query.no_referral, "no_referral", _("No referral needed")),
+        (query.anonymous, "anonymous", _("You can ask anonymously")),
+        (query.accessible, "accessible", _("Step-free access")),
+    ]
+    reasons = [Reason(code, text) for wanted, code, text in chosen if wanted]
+    if query.language:
+        name = (
+            translation.get_language_info(query.language)["name_translated"]
+            if (query.language in _known_language_codes())
+            else query.language
+        )
+        reasons.append(
+            Reason(
+                "language",
+                _("Served in %(language)s") % {"language": name},
+                {"language": query.language},
+            )
+        )
+    return reasons
+
+
+@lru_cache(maxsize=1)
+def _known_language_codes() -> frozenset[str]:
+    from django.conf.locale import LANG_INFO
+
+    return frozenset(LANG_INFO)
+
+
+def _type_name(snapshot: Snapshot, code: str, lang: str) -> str:
+    names = snapshot.type_names.get(code, {})
+    return names.get(lang) or names.get("fi") or code
+
+
+def _age_data(document: Any) -> dict[str, int | None]:
+    return {
+        "min_months": None if document.min_age == AGE_OPEN_LOW else document.min_age,
+        "max_months": None if document.max_age == AGE_OPEN_HIGH else document.max_age,
+    }
+
+
+def age_range_text(low: int | None, high: int | None) -> str:
+    """People's words for an age range in months: "pregnancy", "0–6 years", "from 13 years"."""
+    if low is None and high is None:
+        return ""
+    if high is not None and high < 0:
+        return _("During pregnancy")
+    if low is not None and low < 0:
+        if high is None:
+            return _("From pregnancy on")
+        return _("From pregnancy to %(age)s") % {"age": _age_text(high)}
+    if low is None or low == 0:
+        return _("Up to %(age)s") % {"age": _age_text(high or 0)}
+    if high is None:
+        return _("From %(age)s") % {"age": _age_text(low)}
+    if low >= 24:
+        return ngettext("Ages %(low)d–%(high)d year", "Ages %(low)d–%(high)d years", high // 12) % {
+            "low": low // 12,
+            "high": high // 12,
+        }
+    return _("Ages %(low)s–%(high)s") % {
+        "low": _age_text(low),
+        "high": _age_text(high),
+    }
+
+
+def _age_text(months: int) -> str:
+    # An upper bound of 83 months means "until turning 7": whole years say "6 years".
+    if months < 24:
+        return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+    years = months // 12
+    return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
+
+
+def _narrowing(snapshot: Snapshot, candidates: np.ndarray, query: SearchQuery) -> tuple:
+    """The service types most of the matches have, as filters that would narrow the list."""
+    counts = [
+        (int(np.count_nonzero(mask & candidates)), code)
+        for code, mask in snapshot.type_masks.items()
+        if code not in query.types
+    ]
+    counts = sorted((count, code) for count, code in counts if count)
+    best = sorted(counts, key=lambda item: (-item[0], item[1]))[:6]
+    return tuple(
+        Narrowing("type", code, _type_name(snapshot, code, query.lang), count)
+        for count, code in best
+    )
