@@ -28,11 +28,11 @@ def _test_settings(django_test_environment):
 @pytest.fixture(autouse=True)
 def _fresh_search_index():
     """No test sees a search index built from another test's data."""
-    from perhekeskus.search.index import index_reset
+    from perhekeskus.search.engine import search_reset
 
-    index_reset()
+    search_reset()
     yield
-    index_reset()
+    search_reset()
 
 
 @pytest.fixture

@@ -27,3 +27,21 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn >= 24 opens a control socket in $HOME, shared by every instance of the same user;
 # nodes are managed by their supervisor, so leave it off.
 control_socket_disable = True
+
+# Load the app and build the search index once in the master: workers fork with it ready and
+# share its memory until they refresh their own copy (see perhekeskus.search.index).
+preload_app = os.environ.get("PERHEKESKUS_SEARCH_PRELOAD", "true").lower() != "false"
+
+
+def when_ready(server: object) -> None:
+    if not preload_app:
+        return
+    from django.db import connections
+
+    from perhekeskus.search.index import index_warm
+
+    try:
+        index_warm()
+    finally:
+        # A connection must not cross a fork: each worker opens its own.
+        connections.close_all()

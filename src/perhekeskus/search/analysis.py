@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import unicodedata
 from functools import lru_cache
@@ -133,34 +134,25 @@ def voikko_available() -> bool:
     return _voikko() is not None
 
 
+_WORDBASE_SEGMENT = re.compile(r"(\+?)([^+()]*)(?:\(([^)]*)\))?")
+
+
 def _parse_wordbases(wordbases: str) -> list[list[tuple[str, str | None]]]:
     """Split voikko's WORDBASES into compound parts, each a list of (surface, base) segments.
 
     "+lasten(lapsi)+neuvola(neuvola)" → [[("lasten", "lapsi")], [("neuvola", "neuvola")]].
-    A derivational suffix ("+ja(+ja)", base starting with "+") belongs to the part before it.
+    A part starts with "+surface(base)"; derivations ("tel(+ella)", "+v", "+a(+a)") belong to
+    the part before them.
     """
     parts: list[list[tuple[str, str | None]]] = []
-    # Parentheses may contain "+" (derivations), so scan rather than split.
-    i, n = 0, len(wordbases)
-    while i < n:
-        if wordbases[i] != "+":
-            i += 1
+    for plus, surface, base in _WORDBASE_SEGMENT.findall(wordbases):
+        if not surface and not base:
             continue
-        j = i + 1
-        while j < n and wordbases[j] not in "+(":
-            j += 1
-        surface = wordbases[i + 1 : j]
-        base: str | None = None
-        if j < n and wordbases[j] == "(":
-            close = wordbases.find(")", j)
-            close = n if close == -1 else close
-            base = wordbases[j + 1 : close]
-            j = close + 1
-        if base is not None and base.startswith("+") and parts:
-            parts[-1].append((surface, base))
-        else:
+        base = base.replace("=", "") if base else None
+        if (plus and base and not base.startswith("+")) or not parts:
             parts.append([(surface, base)])
-        i = j
+        else:
+            parts[-1].append((surface, base))
     return parts
 
 
@@ -197,7 +189,7 @@ def _voikko_terms(word: str) -> tuple[str, ...] | None:
             continue
         for part in parts:
             lemma = _part_lemma(part).casefold()
-            if len(lemma) >= 2:
+            if len(lemma) >= 3:  # not a stray suffix
                 terms[lemma] = None
     return tuple(terms) or None
 
@@ -268,7 +260,43 @@ def analyse(text: str, *, lang: str) -> list[str]:
     return list(terms)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _voikko_lemmas(word: str) -> tuple[str, ...] | None:
+    handle = _voikko()
+    if handle is None:
+        return None
+    found = {a["BASEFORM"].casefold(): None for a in handle.analyze(word) if a.get("BASEFORM")}
+    return tuple(found) or None
+
+
+def voikko_knows(word: str) -> bool:
+    """Whether the Finnish dictionary knows the word (a correct word, perhaps a compound)."""
+    return _voikko_lemmas(word.casefold()) is not None
+
+
+def word_lemmas(word: str, *, lang: str) -> tuple[str, ...]:
+    """The readings of one word without its compound parts: each lemma voikko gives
+    ("tuki" → tukea, tukkia, tuki), the word and its stem when voikko does not know it, the
+    stem in Swedish and English. Empty for a stop word."""
+    language: Language = lang if lang in LANGUAGES else "en"  # type: ignore[assignment]
+    tokens = tokenise(word)
+    if len(tokens) != 1 or tokens[0] in STOP_WORDS[language]:
+        return ()
+    token = tokens[0]
+    if language == "fi":
+        if token.isdigit():
+            return (token,)
+        return _voikko_lemmas(token) or _fallback_terms(token)
+    return (_stem(token, lang=language),)
+
+
 def clear_caches() -> None:
     """Forget cached word analyses (tests, or after the dictionary changes)."""
-    for cached in (_voikko_terms, _fallback_terms, _swedish_word_terms, _english_word_terms):
+    for cached in (
+        _voikko_terms,
+        _voikko_lemmas,
+        _fallback_terms,
+        _swedish_word_terms,
+        _english_word_terms,
+    ):
         cached.cache_clear()

@@ -11,6 +11,7 @@ words of the query (rare words weigh more than common ones); with a location, ne
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -29,10 +30,23 @@ from perhekeskus.network.models import (
     Municipality,
     PostalArea,
 )
-from perhekeskus.search.analysis import LANGUAGES, MAX_INPUT_CHARS, analyse, tokenise
-from perhekeskus.search.fuzzy import Corrector
+from perhekeskus.search.analysis import (
+    LANGUAGES,
+    MAX_INPUT_CHARS,
+    analyse,
+    tokenise,
+    voikko_knows,
+    word_lemmas,
+)
+from perhekeskus.search.fuzzy import MIN_WORD_LENGTH, Corrector, edit_distance
 from perhekeskus.search.hours import OpeningTable, local_moment, now_local
-from perhekeskus.search.index import AGE_OPEN_HIGH, AGE_OPEN_LOW, Snapshot, current_index
+from perhekeskus.search.index import (
+    AGE_OPEN_HIGH,
+    AGE_OPEN_LOW,
+    Snapshot,
+    current_index,
+    index_reset,
+)
 from perhekeskus.search.selectors import (
     SEARCH_LIMIT_MAX,
     Location,
@@ -89,44 +103,89 @@ class WordPlan:
     types: dict[str, float] = field(default_factory=dict)
 
 
-def _known(snapshot: Snapshot, lang: str, terms: tuple[str, ...]) -> bool:
+def _known(snapshot: Snapshot, lang: str, terms: Iterable[str]) -> bool:
     postings, lexicon = snapshot.postings[lang], snapshot.lexicons[lang]
     return any(term in postings.vocabulary or lexicon.knows(term) for term in terms)
 
 
+def _in_lexicon(snapshot: Snapshot, lang: str, terms: Iterable[str]) -> bool:
+    return any(snapshot.lexicons[lang].knows(term) for term in terms)
+
+
 def _word_plan(snapshot: Snapshot, word: str, lang: str) -> WordPlan | None:
+    """Read a word: as itself in the user's language or another; else, when no dictionary
+    knows it, as the nearest known word (a typo); else by the parts of it that are known
+    ("skilsmässostöd" → stöd)."""
     languages = (lang, *(other for other in LANGUAGES if other != lang))
+
+    def factor(candidate: str) -> float:
+        return 1.0 if candidate == lang else OTHER_LANGUAGE_WEIGHT
+
+    for candidate in languages:
+        if _known(snapshot, candidate, word_lemmas(word, lang=candidate)):
+            return WordPlan(
+                word, candidate, tuple(analyse(word, lang=candidate)), factor(candidate)
+            )
+    if not (lang == "fi" and voikko_knows(word)):
+        for candidate in languages:
+            corrected = _correction(snapshot, word, candidate)
+            if corrected:
+                terms = tuple(analyse(corrected, lang=candidate))
+                weight = CORRECTED_WEIGHT * factor(candidate)
+                return WordPlan(word, candidate, terms, weight, corrected_to=corrected)
     for candidate in languages:
         terms = tuple(analyse(word, lang=candidate))
-        if terms and _known(snapshot, candidate, terms):
-            factor = 1.0 if candidate == lang else OTHER_LANGUAGE_WEIGHT
-            return WordPlan(word, candidate, terms, factor)
-    for candidate in languages:
-        corrected = _correction(snapshot, word, candidate)
-        if corrected:
-            terms = tuple(analyse(corrected, lang=candidate))
-            factor = CORRECTED_WEIGHT * (1.0 if candidate == lang else OTHER_LANGUAGE_WEIGHT)
-            return WordPlan(word, candidate, terms, factor, corrected_to=corrected)
+        if _known(snapshot, candidate, terms[1:]):
+            return WordPlan(word, candidate, terms, factor(candidate))
+        parts = _compound_split(snapshot, word, candidate)
+        if parts:
+            joined = " ".join(parts)
+            terms = tuple(analyse(joined, lang=candidate))
+            return WordPlan(word, candidate, terms, factor(candidate), corrected_to=joined)
+    return None
+
+
+# Swedish joins compound parts with -s-, -e-, -o- or -a- ("skilsmässostöd").
+LINKING_LETTERS = {"sv": ("", "s", "e", "o", "a"), "fi": ("",), "en": ("",)}
+MIN_PART_LENGTH = 3
+
+
+def _compound_split(snapshot: Snapshot, word: str, lang: str) -> tuple[str, str] | None:
+    """Two known words that make up an unknown one ("childcare" → child care), the longer
+    head first tried; None when there are none."""
+    if len(word) < 2 * MIN_PART_LENGTH:
+        return None
+    for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+        head, tail = word[:cut], word[cut:]
+        if not _known(snapshot, lang, word_lemmas(tail, lang=lang)):
+            continue
+        for linking in LINKING_LETTERS[lang]:
+            if linking and not head.endswith(linking):
+                continue
+            stem = head[: len(head) - len(linking)] if linking else head
+            if len(stem) >= MIN_PART_LENGTH and _known(
+                snapshot, lang, word_lemmas(stem, lang=lang)
+            ):
+                return stem, tail
     return None
 
 
 def _correction(snapshot: Snapshot, word: str, lang: str) -> str | None:
-    """The most likely intended word for a typo: voikko's suggestions for Finnish, then the
-    nearest known term; among equals the one found in more services."""
-    if word.isdigit():
+    """The most likely intended word for a typo: a known word (voikko's suggestions for
+    Finnish, and the index's own terms) nearest to it; among equals the commonest."""
+    if word.isdigit() or len(word) < MIN_WORD_LENGTH:
         return None
     postings = snapshot.postings[lang]
-    options: list[tuple[int, int, str]] = []
+    candidates = {term for _distance, term in _corrector(snapshot, lang).candidates(word)}
     if lang == "fi":
-        for rank, suggestion in enumerate(_voikko_suggestions(word)):
-            terms = tuple(analyse(suggestion, lang="fi"))
-            if terms and _known(snapshot, "fi", terms):
-                frequency = postings.document_frequency(terms[0])
-                options.append((rank, -frequency, suggestion.casefold()))
-        if options:
-            return min(options)[2]
-    for distance, term in _corrector(snapshot, lang).candidates(word):
-        options.append((distance, -postings.document_frequency(term), term))
+        candidates.update(suggestion.casefold() for suggestion in _voikko_suggestions(word))
+    options = []
+    for candidate in candidates:
+        readings = word_lemmas(candidate, lang=lang)
+        if not _known(snapshot, lang, readings):
+            continue
+        frequency = max(postings.document_frequency(reading) for reading in readings)
+        options.append((edit_distance(word, candidate, limit=3), -frequency, candidate))
     return min(options)[2] if options else None
 
 
@@ -144,21 +203,29 @@ def _corrector(snapshot: Snapshot, lang: str) -> Corrector:
     cache: dict[str, Corrector] = snapshot.__dict__.setdefault("_correctors", {})
     corrector = cache.get(lang)
     if corrector is None:
-        terms = set(snapshot.postings[lang].vocabulary) | snapshot.lexicons[lang].terms()
-        corrector = cache[lang] = Corrector(terms)
+        lexicon = snapshot.lexicons[lang]
+        terms = set(snapshot.postings[lang].vocabulary) | lexicon.terms() | lexicon.surfaces
+        corrector = cache[lang] = Corrector(terms | snapshot.surfaces.get(lang, set()))
     return corrector
 
 
 def _phrase_types(snapshot: Snapshot, plans: list[WordPlan]) -> None:
-    """Attach to each word the service types of the lexicon phrases it takes part in."""
+    """Attach to each word the service types of the lexicon phrases it takes part in. A phrase
+    reached only through a compound's parts ("neuvola" in "perheneuvolaan") is a weak hint."""
     for lang in {plan.lang for plan in plans}:
         own = [plan for plan in plans if plan.lang == lang]
-        mains = {plan.terms[0] for plan in own}
+        readings = {
+            reading
+            for plan in own
+            for token in tokenise(plan.corrected_to or plan.word)
+            for reading in word_lemmas(token, lang=lang)
+        }
         every = {term for plan in own for term in plan.terms}
-        for phrase in snapshot.lexicons[lang].matches(every):
-            strength = phrase.weight * (1.0 if phrase.terms <= mains else PART_PHRASE_WEIGHT)
+        for phrase, taken in snapshot.lexicons[lang].matches(every):
+            whole = phrase.matched_terms(readings) is not None
+            strength = phrase.weight * (1.0 if whole else PART_PHRASE_WEIGHT)
             for plan in own:
-                if not phrase.terms & set(plan.terms):
+                if not taken & set(plan.terms):
                     continue
                 for order, code in enumerate(phrase.types):
                     weight = strength * plan.factor * TYPE_ORDER_DECAY**order
@@ -327,16 +394,36 @@ def _location(query: SearchQuery) -> Location | None:
     if query.lat is not None and query.lon is not None:
         return Location(query.lat, query.lon, _("your location"))
     if query.postcode:
-        area = (
-            PostalArea.objects.filter(code=query.postcode)
-            .values("latitude", "longitude", *(f"name_{lang}" for lang in LANGUAGES))
-            .first()
-        )
-        if area is None or area["latitude"] is None:
+        area = _postal_areas().get(query.postcode)
+        if area is None:
             raise InvalidInput(details={"postcode": _("a postal code in Finland")})
-        name = area.get(f"name_{query.lang}") or area["name_fi"]
-        return Location(area["latitude"], area["longitude"], f"{query.postcode} {name}")
+        lat, lon, names = area
+        name = names.get(query.lang) or names["fi"]
+        return Location(lat, lon, f"{query.postcode} {name}")
     return None
+
+
+def search_reset() -> None:
+    """Forget the index and the cached reference data (tests; after restoring a database)."""
+    index_reset()
+    _postal_areas.cache_clear()
+    _municipality_counties.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _postal_areas() -> dict[str, tuple[float, float, dict[str, str]]]:
+    """Postal areas with a centre: reference data, loaded once (about 3 000 rows)."""
+    rows = PostalArea.objects.filter(latitude__isnull=False, longitude__isnull=False).values(
+        "code", "latitude", "longitude", *(f"name_{lang}" for lang in LANGUAGES)
+    )
+    return {
+        row["code"]: (
+            row["latitude"],
+            row["longitude"],
+            {lang: row[f"name_{lang}"] or "" for lang in LANGUAGES},
+        )
+        for row in rows
+    }
 
 
 # --- The search -------------------------------------------------------------------------------

@@ -5,17 +5,22 @@ the attributes the filters need, as NumPy arrays over document slots. Postings (
 and weights) are the transpose of the documents' term lists, so a changed service costs its own
 analysis plus one re-transposition, not a rebuild.
 
-Freshness: `current_index()` asks the database, at most every SEARCH_REFRESH_SECONDS, for a
-cheap stamp (latest change and row counts). When it moved, the process reloads only what
-changed since (services, and the services of changed sites and organisations) and swaps in a
-new snapshot; requests meanwhile keep reading the old one. Every gunicorn worker does this for
-itself, so a published change shows within seconds on all of them without shared state.
+Freshness: a thread of each process asks the database every SEARCH_REFRESH_SECONDS for a
+cheap stamp (latest change and row counts). When it moved, the thread reloads only what changed
+since (services, and the services of changed sites and organisations) and swaps in a new
+snapshot; requests never wait for it and keep reading the snapshot they started with. Every
+gunicorn worker does this for itself, so a published change shows within seconds on all of
+them without shared state.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import logging
 import math
+import os
 import threading
 import time as monotonic_time
 from collections import defaultdict
@@ -27,6 +32,7 @@ from uuid import UUID
 
 import numpy as np
 from django.conf import settings
+from django.db import connections
 from django.db.models import Count, Max
 
 from perhekeskus.network.models import (
@@ -39,7 +45,7 @@ from perhekeskus.network.models import (
     ServiceType,
     Site,
 )
-from perhekeskus.search.analysis import LANGUAGES, analyse
+from perhekeskus.search.analysis import LANGUAGES, analyse, tokenise
 from perhekeskus.search.lexicon import Lexicon, lexicons_build
 
 logger = logging.getLogger(__name__)
@@ -64,6 +70,9 @@ def _minutes(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
 
+DocumentTerms = tuple[tuple[str, ...], np.ndarray]
+
+
 @dataclass
 class ServiceDocument:
     """A published service as the index sees it."""
@@ -84,8 +93,10 @@ class ServiceDocument:
     site_ids: tuple[int, ...]
     # (link id, site id) of links that have opening hours of their own
     own_hours_links: tuple[tuple[int, int], ...]
-    # {lang: {term: weight}} until indexed; then released, the postings hold them
-    terms: dict[str, dict[str, float]] | None
+    # {lang: (terms, weights)} until indexed; then released, the postings hold them
+    terms: dict[str, DocumentTerms] | None
+    # {lang: name} until indexed; then released, the snapshot's surfaces hold its words
+    names: dict[str, str] | None = None
 
 
 @dataclass
@@ -160,6 +171,8 @@ class Snapshot:
     link_municipality: np.ndarray
     link_step_free: np.ndarray
     organisation_area: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    # Words of the services' names as written, by language: what typos are corrected to.
+    surfaces: dict[str, set[str]] = field(default_factory=dict)
     built_at: float = 0.0
 
     @property
@@ -199,9 +212,10 @@ def _analysed(text: str, lang: str) -> tuple[str, ...]:
     return found
 
 
-def _document_terms(texts: dict[str, dict[str, str]], *, lang: str) -> dict[str, float]:
-    """{term: saturated weight} of one service in one language; texts missing in `lang` fall
-    back to Finnish for names (so names are found), not for descriptions."""
+def _document_terms(texts: dict[str, dict[str, str]], *, lang: str) -> DocumentTerms:
+    """Terms of one service in one language and their saturated weights; texts missing in
+    `lang` fall back to Finnish for names (so names are found), not for descriptions.
+    Kept as a tuple and an array: a national index holds 140 000 of these while it builds."""
     weighted: dict[str, float] = defaultdict(float)
     for field_name, field_weight in FIELD_WEIGHTS.items():
         value = texts[field_name].get(lang) or ""
@@ -209,7 +223,8 @@ def _document_terms(texts: dict[str, dict[str, str]], *, lang: str) -> dict[str,
             value = texts[field_name].get("fi") or ""
         for term in _analysed(value, lang) if value else ():
             weighted[term] += field_weight
-    return {term: tf * (K1 + 1) / (tf + K1) for term, tf in weighted.items()}
+    tf = np.fromiter(weighted.values(), dtype=np.float32, count=len(weighted))
+    return tuple(weighted), tf * np.float32(K1 + 1) / (tf + np.float32(K1))
 
 
 SERVICE_FIELDS = [
@@ -358,6 +373,7 @@ def _documents_load(
                     (link, site) for link, site in service_links if link in links_with_hours
                 ),
                 terms={lang: _document_terms(texts, lang=lang) for lang in LANGUAGES},
+                names=texts["name"],
             )
         )
     return documents
@@ -391,21 +407,16 @@ def _postings_build(
         parts_terms.append(old_terms[kept])
         parts_slots.append(new_slots[kept].astype(np.int32))
         parts_weights.append(previous.weights[kept])
-    term_ids: list[int] = []
-    slots: list[int] = []
-    weights: list[float] = []
     for slot, document in enumerate(documents):
         if document.terms is None:
             continue
-        for term, weight in document.terms[lang].items():
-            term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
-            slots.append(slot)
-            weights.append(weight)
-    parts_terms.append(np.asarray(term_ids, dtype=np.int32))
-    parts_slots.append(np.asarray(slots, dtype=np.int32))
-    parts_weights.append(np.asarray(weights, dtype=np.float32))
-    all_terms = np.concatenate(parts_terms)
-    all_slots = np.concatenate(parts_slots)
+        terms, weights = document.terms[lang]
+        ids = [vocabulary.setdefault(term, len(vocabulary)) for term in terms]
+        parts_terms.append(np.asarray(ids, dtype=np.int32))
+        parts_slots.append(np.full(len(ids), slot, dtype=np.int32))
+        parts_weights.append(weights)
+    all_terms = np.concatenate(parts_terms) if parts_terms else np.zeros(0, np.int32)
+    all_slots = np.concatenate(parts_slots) if parts_slots else np.zeros(0, np.int32)
     # By term, then by slot: a term's slots stay sorted for membership tests.
     order = np.lexsort((all_slots, all_terms))
     counts = np.bincount(all_terms, minlength=len(vocabulary))
@@ -415,7 +426,9 @@ def _postings_build(
         vocabulary=vocabulary,
         starts=starts,
         slots=all_slots[order],
-        weights=np.concatenate(parts_weights)[order],
+        weights=(np.concatenate(parts_weights) if parts_weights else np.zeros(0, np.float32))[
+            order
+        ],
     )
 
 
@@ -499,13 +512,24 @@ def snapshot_build(
         link_municipality=np.asarray(columns[4], dtype=object),
         link_step_free=np.asarray(columns[5], dtype=bool),
         organisation_area=_organisation_places(),
+        surfaces=_surfaces(documents, previous),
         built_at=monotonic_time.time(),
     )
     # The postings hold the terms now; a national index would otherwise keep them twice.
     for document in documents:
-        document.terms = None
+        document.terms = document.names = None
     _analysis_cache.clear()
     return snapshot
+
+
+def _surfaces(documents: list[ServiceDocument], previous: Snapshot | None) -> dict[str, set[str]]:
+    surfaces = {
+        lang: set(previous.surfaces.get(lang, ())) if previous else set() for lang in LANGUAGES
+    }
+    for document in documents:
+        for lang, name in (document.names or {}).items():
+            surfaces[lang].update(word for word in tokenise(name) if word.isalpha())
+    return surfaces
 
 
 def _organisation_places() -> dict[int, tuple[str | None, str | None]]:
@@ -565,6 +589,7 @@ class IndexHolder:
         self._stamp: Stamp | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._watcher_pid: int | None = None
 
     def reset(self) -> None:
         with self._lock:
@@ -579,14 +604,36 @@ class IndexHolder:
             assert self._snapshot is not None
             return self._snapshot
         interval = float(settings.PERHEKESKUS.get("SEARCH_REFRESH_SECONDS", 2.0))
-        # One request refreshes; the others go on with the snapshot they have.
-        stale = monotonic_time.monotonic() - self._checked_at >= interval
-        if stale and self._lock.acquire(blocking=False):
-            try:
+        if interval <= 0:  # tests: every query sees the database as it is
+            with self._lock:
                 self._refresh_if_stale()
-            finally:
-                self._lock.release()
+        else:
+            self._watch(interval)
         return self._snapshot or snapshot
+
+    def _watch(self, interval: float) -> None:
+        """Check for changes in a thread of this process, so that no request waits for it.
+        A forked worker has no thread of its parent's: it starts its own."""
+        pid = os.getpid()
+        if self._watcher_pid == pid:
+            return
+        with self._lock:
+            if self._watcher_pid == pid:
+                return
+            self._watcher_pid = pid
+            threading.Thread(
+                target=self._watch_loop, args=(interval,), name="search-index", daemon=True
+            ).start()
+
+    def _watch_loop(self, interval: float) -> None:
+        while True:
+            monotonic_time.sleep(interval)
+            try:
+                with self._lock:
+                    self._refresh_if_stale()
+            except Exception:  # a database restart must not end the watching for good
+                logger.exception("search index refresh failed; trying again")
+                connections.close_all()
 
     def _full_build(self) -> None:
         started = monotonic_time.perf_counter()
@@ -603,6 +650,7 @@ class IndexHolder:
             lexicons_build(type_names),
         )
         self._stamp, self._checked_at = stamp, monotonic_time.monotonic()
+        _memory_return()
         logger.info(
             "search index built: %d services in %.1f s",
             len(documents),
@@ -716,10 +764,23 @@ def _snapshot_refreshed(snapshot: Snapshot, previous: Stamp, stamp: Stamp) -> Sn
     )
 
 
+def _memory_return() -> None:
+    """Give the memory the build freed back to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 _holder = IndexHolder()
 
 
 def current_index() -> Snapshot:
+    return _holder.current()
+
+
+def index_warm() -> Snapshot:
+    """Build the index now (a server's master process, before it forks its workers, so that
+    they share the index's memory and none makes the first family wait)."""
     return _holder.current()
 
 

@@ -4,9 +4,9 @@ Two sources: the service types' own names in fi/sv/en (from the database), and
 `data/lexicon.csv` — everyday words, synonyms and situations ("lastenvalvoja", "päivähoito",
 "dagis", "daycare", "rahahuolet") with the types they point to and how strongly.
 
-A phrase matches a query when each of its words' main terms (a lemma or a stem, not the parts
-of a compound) is among the query's terms: "lastenvalvojalle" matches "lastenvalvoja",
-"avoimeen päiväkotiin" matches "avoin päiväkoti".
+A phrase matches a query when one reading of each of its words (a lemma or a stem, not the
+parts of a compound) is among the query's terms: "lastenvalvojalle" matches "lastenvalvoja",
+"avoimeen päiväkotiin" matches "avoin päiväkoti", "tukea" matches "tuki".
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from perhekeskus.search.analysis import LANGUAGES, analyse, tokenise
+from perhekeskus.search.analysis import LANGUAGES, tokenise, word_lemmas
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicon.csv"
 # A service type's own name is as strong a hint as a word can be.
@@ -26,22 +26,33 @@ TYPE_NAME_WEIGHT = 1.0
 
 @dataclass(frozen=True)
 class Phrase:
-    """Terms that must all be present, and the service types they suggest with a weight."""
+    """Words that must all be present (each by one of its readings), and the service types
+    they suggest with a weight."""
 
-    terms: frozenset[str]
+    words: tuple[frozenset[str], ...]
     types: tuple[str, ...]
     weight: float
     text: str
 
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset().union(*self.words)
 
-def main_terms(phrase: str, *, lang: str) -> frozenset[str]:
-    """The main term of each word of a phrase (its first lemma or stem)."""
-    terms: set[str] = set()
-    for word in tokenise(phrase):
-        analysed = analyse(word, lang=lang)
-        if analysed:
-            terms.add(analysed[0])
-    return frozenset(terms)
+    def matched_terms(self, present: set[str]) -> frozenset[str] | None:
+        """The query terms this phrase takes, or None when a word of it is missing."""
+        taken: set[str] = set()
+        for readings in self.words:
+            found = readings & present
+            if not found:
+                return None
+            taken |= found
+        return frozenset(taken)
+
+
+def phrase_words(phrase: str, *, lang: str) -> tuple[frozenset[str], ...]:
+    """The readings of each word of a phrase; stop words drop out."""
+    words = (frozenset(word_lemmas(word, lang=lang)) for word in tokenise(phrase))
+    return tuple(readings for readings in words if readings)
 
 
 class Lexicon:
@@ -49,9 +60,12 @@ class Lexicon:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._by_term: dict[str, list[Phrase]] = defaultdict(list)
+        # The phrases' words as written: what a misspelt word is compared with.
+        self.surfaces: set[str] = set()
         for phrase in phrases:
             for term in phrase.terms:
                 self._by_term[term].append(phrase)
+            self.surfaces.update(tokenise(phrase.text))
 
     def terms(self) -> set[str]:
         return set(self._by_term)
@@ -59,15 +73,23 @@ class Lexicon:
     def knows(self, term: str) -> bool:
         return term in self._by_term
 
-    def matches(self, terms: Iterable[str]) -> list[Phrase]:
-        """Phrases all of whose terms are in `terms`; the longest first."""
+    def matches(self, terms: Iterable[str]) -> list[tuple[Phrase, frozenset[str]]]:
+        """Phrases whose every word is among `terms`, with the terms each takes; a phrase
+        inside a longer one ("päiväkoti" in "avoin päiväkoti") gives way to it."""
         present = set(terms)
-        found: dict[int, Phrase] = {}
+        found: dict[int, tuple[Phrase, frozenset[str]]] = {}
         for term in present:
             for phrase in self._by_term.get(term, ()):
-                if phrase.terms <= present:
-                    found[id(phrase)] = phrase
-        return sorted(found.values(), key=lambda phrase: -len(phrase.terms))
+                if id(phrase) not in found:
+                    taken = phrase.matched_terms(present)
+                    if taken is not None:
+                        found[id(phrase)] = (phrase, taken)
+        matched = list(found.values())
+        return [
+            (phrase, taken)
+            for phrase, taken in matched
+            if not any(taken < other for _other, other in matched)
+        ]
 
 
 def lexicon_rows(path: Path = LEXICON_FILE) -> list[dict[str, str]]:
@@ -86,18 +108,18 @@ def lexicons_build(
         for lang in LANGUAGES:
             # "kohtaamispaikka (perhekahvila / avoin päiväkoti / perhekerho)": each part a name.
             for name in _name_variants(names.get(lang, "")):
-                terms = main_terms(name, lang=lang)
-                if terms:
-                    phrases[lang].append(Phrase(terms, (code,), TYPE_NAME_WEIGHT, name))
+                words = phrase_words(name, lang=lang)
+                if words:
+                    phrases[lang].append(Phrase(words, (code,), TYPE_NAME_WEIGHT, name))
     for row in lexicon_rows(path):
         row_lang = row["lang"].strip()
         if row_lang not in phrases:
             continue
-        terms = main_terms(row["phrase"], lang=row_lang)
+        words = phrase_words(row["phrase"], lang=row_lang)
         types = tuple(row["types"].split())
-        if terms and types:
+        if words and types:
             weight = float(row.get("weight") or 1.0)
-            phrases[row_lang].append(Phrase(terms, types, weight, row["phrase"].strip()))
+            phrases[row_lang].append(Phrase(words, types, weight, row["phrase"].strip()))
     return {lang: Lexicon(items) for lang, items in phrases.items()}
 
 
