@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -20,8 +21,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.utils import formats, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from perhekeskus.errors import InvalidInput
 from perhekeskus.network.models import (
@@ -59,6 +59,22 @@ from perhekeskus.search.selectors import (
 )
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """gettext, remembered: a page of results asks for the same few texts hundreds of times.
+    Results are built inside `translation.override(query.lang)`, so that is the language."""
+    return _translated(_active_language.get() or translation.get_language(), message)
+
+
+_active_language: ContextVar[str | None] = ContextVar("search_language", default=None)
+
+
 MAX_QUERY_WORDS = 12
 # A compound's parts count for less than the whole word ("lastenneuvolan" → "neuvola").
 PART_WEIGHT = 0.5
@@ -266,18 +282,31 @@ def _word_scores(snapshot: Snapshot, plan: WordPlan) -> tuple[np.ndarray, float,
 
 
 def _distances_km(snapshot: Snapshot, location: Location) -> np.ndarray:
-    """Each service's distance to its nearest site (inf without sites with coordinates)."""
+    """Each service's distance to its nearest site (inf without sites with coordinates).
+
+    For ranking, the flat-earth approximation at the location's latitude: within a few
+    hundred kilometres it is off by well under one per cent, and it is several times faster
+    than the great circle over every site. Shown distances use `distance_km`."""
     lat1, lon1 = math.radians(location.lat), math.radians(location.lon)
-    lat2, lon2 = np.radians(snapshot.link_lat), np.radians(snapshot.link_lon)
-    half_chord = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    per_link = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(half_chord, 0, 1)))
-    per_link = np.where(np.isnan(per_link), np.inf, per_link)
+    x = (np.radians(snapshot.link_lon) - lon1) * math.cos(lat1)
+    y = np.radians(snapshot.link_lat) - lat1
+    per_link = EARTH_RADIUS_KM * np.sqrt(x * x + y * y)
+    per_link[np.isnan(per_link)] = np.inf
     nearest = np.full(snapshot.size, np.inf)
-    np.minimum.at(nearest, snapshot.link_slot, per_link)
+    if len(per_link):
+        # Links are in slot order (see snapshot_build): each service's run of links in one go.
+        starts = _link_runs(snapshot)
+        nearest[snapshot.link_slot[starts]] = np.minimum.reduceat(per_link, starts)
     return nearest
+
+
+def _link_runs(snapshot: Snapshot) -> np.ndarray:
+    runs = snapshot.__dict__.get("_link_runs")
+    if runs is None:
+        slots = snapshot.link_slot
+        runs = np.flatnonzero(np.r_[True, slots[1:] != slots[:-1]]) if len(slots) else slots
+        snapshot.__dict__["_link_runs"] = runs
+    return runs
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -331,16 +360,47 @@ def _slots_of_links(snapshot: Snapshot, links: np.ndarray) -> np.ndarray:
 def _in_municipality(snapshot: Snapshot, code: str) -> np.ndarray:
     """Services at a site in the municipality, and services without sites (helplines, chats)
     of an organisation of that municipality, of its county, or national."""
-    mask = _slots_of_links(snapshot, snapshot.link_municipality == code)
-    county = _municipality_counties().get(code)
-    for slot in np.flatnonzero(~snapshot.has_sites):
-        document = snapshot.documents[slot]
-        org_municipality, org_county = snapshot.organisation_area.get(
-            document.organisation_id, (None, None)
-        )
-        if org_municipality == code or (org_municipality is None and org_county in (None, county)):
-            mask[slot] = True
+    places = _places(snapshot)
+    wanted = _code_number(code)
+    county = _code_number(_municipality_counties().get(code, ""))
+    mask = _slots_of_links(snapshot, places.link_municipality == wanted)
+    siteless = ~snapshot.has_sites
+    national_or_county = (places.org_county == NO_CODE) | (places.org_county == county)
+    mask |= siteless & (
+        (places.org_municipality == wanted)
+        | ((places.org_municipality == NO_CODE) & national_or_county)
+    )
     return mask
+
+
+NO_CODE = -1
+
+
+def _code_number(code: str | None) -> int:
+    """Municipality and county codes are digits ("049", "03"): compared as numbers."""
+    return int(code) if code and code.isdigit() else NO_CODE - 1 if code else NO_CODE
+
+
+@dataclass
+class Places:
+    link_municipality: np.ndarray
+    org_municipality: np.ndarray
+    org_county: np.ndarray
+
+
+def _places(snapshot: Snapshot) -> Places:
+    cached = snapshot.__dict__.get("_places")
+    if cached is None:
+        organisations = [
+            snapshot.organisation_area.get(document.organisation_id, (None, None))
+            for document in snapshot.documents
+        ]
+        cached = snapshot.__dict__["_places"] = Places(
+            np.asarray([_code_number(c) for c in snapshot.link_municipality], dtype=np.int32),
+            np.asarray([_code_number(m) for m, _c in organisations], dtype=np.int32),
+            np.asarray([_code_number(c) for _m, c in organisations], dtype=np.int32),
+        )
+    return cached
 
 
 @lru_cache(maxsize=1)
@@ -626,7 +686,7 @@ def _reasons(
             Reason(
                 "distance",
                 _("%(km)s km from %(place)s")
-                % {"km": formats.number_format(distance, 1), "place": location.label},
+                % {"km": _decimal(distance, query.lang), "place": location.label},
                 {"km": distance},
             )
         )
@@ -643,11 +703,27 @@ def _reasons(
             Reason(
                 "verified",
                 _("Information verified on %(date)s")
-                % {"date": formats.date_format(document.last_verified, "SHORT_DATE_FORMAT")},
+                % {
+                    "date": _date_text(
+                        _active_language.get() or translation.get_language(),
+                        document.last_verified,
+                    )
+                },
                 {"date": document.last_verified.isoformat()},
             )
         )
     return reasons
+
+
+def _decimal(value: float, lang: str) -> str:
+    # Finnish and Swedish write a decimal comma.
+    text = f"{value:.1f}"
+    return text if lang == "en" else text.replace(".", ",")
+
+
+@lru_cache(maxsize=4096)
+def _date_text(language: str | None, day: Any) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _text_hit(snapshot: Snapshot, plan: WordPlan, slot: int) -> bool:
@@ -706,6 +782,11 @@ def _age_data(document: Any) -> dict[str, int | None]:
 
 
 def age_range_text(low: int | None, high: int | None) -> str:
+    return _age_range_text(_active_language.get() or translation.get_language(), low, high)
+
+
+@lru_cache(maxsize=4096)
+def _age_range_text(language: str | None, low: int | None, high: int | None) -> str:
     """People's words for an age range in months: "pregnancy", "0–6 years", "from 13 years"."""
     if low is None and high is None:
         return ""

@@ -106,34 +106,32 @@ class OpeningTable:
         self.link_rows = _weekday_rows(snapshot.link_hours)
         self.site_exceptions = _exceptions_by_date(snapshot.site_hours)
         self.link_exceptions = _exceptions_by_date(snapshot.link_hours)
-        # Links with their own hours, as (slot, site id, link id).
-        self.own_links = [
-            (snapshot.slot_of_pk[document.pk], site, link)
+        # For each (service, site) row of the snapshot, the link id when that service keeps
+        # hours of its own there, else -1: those rows follow their own hours, not the site's.
+        own = {
+            (snapshot.slot_of_pk[document.pk], site): link
             for document in snapshot.documents
             for link, site in document.own_hours_links
-        ]
+        }
+        self.row_own_link = np.asarray(
+            [
+                own.get((int(slot), int(site)), -1)
+                for slot, site in zip(snapshot.link_slot, snapshot.link_site, strict=True)
+            ],
+            dtype=np.int64,
+        )
 
     def open_services(self, moment: datetime) -> np.ndarray:
         snapshot = self.snapshot
         open_sites = _open_owners(self.site_rows[moment.weekday()], self.site_exceptions, moment)
         open_links = _open_owners(self.link_rows[moment.weekday()], self.link_exceptions, moment)
-        link_open = np.isin(snapshot.link_site, np.fromiter(open_sites, dtype=np.int64))
+        row_open = np.where(
+            self.row_own_link >= 0,
+            np.isin(self.row_own_link, np.fromiter(open_links, dtype=np.int64)),
+            np.isin(snapshot.link_site, np.fromiter(open_sites, dtype=np.int64)),
+        )
         mask = np.zeros(snapshot.size, dtype=bool)
-        mask[snapshot.link_slot[link_open]] = True
-        # A service's own hours at a site override the site's: recompute those services.
-        overridden = {slot for slot, _site, _link in self.own_links}
-        for slot in overridden:
-            mask[slot] = False
-        by_slot: dict[int, bool] = {}
-        for slot, _site, link in self.own_links:
-            by_slot[slot] = by_slot.get(slot, False) or link in open_links
-        own_sites = {(slot, site) for slot, site, _link in self.own_links}
-        for slot in overridden:
-            document = snapshot.documents[slot]
-            shared = any(
-                site in open_sites for site in document.site_ids if (slot, site) not in own_sites
-            )
-            mask[slot] = by_slot.get(slot, False) or shared
+        mask[snapshot.link_slot[row_open]] = True
         return mask
 
     def status(
