@@ -10,7 +10,7 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 PIP := $(VENV)/bin/python -m pip --disable-pip-version-check -q
 # Finnish lemmas (voikko) and the PDF brochure's text layout (Pango) serve the app itself.
 DEBIAN_RUN_PACKAGES := libvoikko1 voikko-fi libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql chromium gettext
+DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql chromium gettext poppler-utils
 DEBIAN_BENCH_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql wrk
 
 export VENV

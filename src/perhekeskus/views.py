@@ -1,8 +1,7 @@
-"""Project-wide views: health check and the landing page."""
+"""Project-wide views: the health check. The family channel's pages live in `families`."""
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
 
@@ -17,6 +16,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")

@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 from typing import Any
+from uuid import UUID
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,8 +11,9 @@ from django.utils import translation
 from ninja import Query, Router
 
 from perhekeskus.families import schemas as s
-from perhekeskus.network.models import Service, ServiceType
-from perhekeskus.search.selectors import SearchQuery, SearchResults, search_services
+from perhekeskus.network.models import Service
+from perhekeskus.search.analysis import LANGUAGES
+from perhekeskus.search.selectors import SearchHit, SearchQuery, SearchResults, search_services
 
 router = Router(tags=["search"])
 
@@ -49,38 +51,34 @@ def search(request: HttpRequest, params: Query[s.SearchParams]) -> HttpResponse:
         return JsonResponse(search_answer(results), encoder=DjangoJSONEncoder)
 
 
+SERVICE_CARD_FIELDS = (
+    "pk",
+    "hsds_id",
+    *(f"{name}_{lang}" for name in ("name", "summary") for lang in LANGUAGES),
+    "organisation__hsds_id",
+    *(f"organisation__name_{lang}" for lang in LANGUAGES),
+    "min_age_months",
+    "max_age_months",
+    "languages",
+    "channels",
+    "cost",
+    "referral_required",
+    "anonymous_contact",
+    "last_verified_at",
+)
+
+
 def search_answer(results: SearchResults) -> dict[str, Any]:
-    services = (
-        Service.objects.filter(pk__in=[hit.pk for hit in results.hits])
-        .select_related("organisation")
-        .only(
-            "pk",
-            "hsds_id",
-            "name",
-            "summary",
-            *(f"{f}_{lang}" for f in ("name", "summary") for lang in ("fi", "sv", "en")),
-            "organisation__hsds_id",
-            "organisation__name",
-            *(f"organisation__name_{lang}" for lang in ("fi", "sv", "en")),
-            "min_age_months",
-            "max_age_months",
-            "languages",
-            "channels",
-            "cost",
-            "referral_required",
-            "anonymous_contact",
-            "last_verified_at",
-        )
+    """The JSON answer: the services of the hits as rows, not model instances (the answer is
+    on the hot path of every search)."""
+    lang = results.query.lang
+    rows = Service.objects.filter(pk__in=[hit.pk for hit in results.hits]).values(
+        *SERVICE_CARD_FIELDS
     )
-    by_pk = {service.pk: service for service in services}
-    types = _type_codes([hit.pk for hit in results.hits])
+    by_pk = {row["pk"]: row for row in rows}
     return {
         "count": results.count,
-        "results": [
-            _result(hit, by_pk[hit.pk], types.get(hit.pk, []))
-            for hit in results.hits
-            if hit.pk in by_pk
-        ],
+        "results": [_result(hit, by_pk[hit.pk], lang) for hit in results.hits if hit.pk in by_pk],
         "corrections": results.corrections,
         "matched_types": list(results.matched_types),
         "location": asdict(results.location) if results.location else None,
@@ -89,40 +87,37 @@ def search_answer(results: SearchResults) -> dict[str, Any]:
     }
 
 
-def _type_codes(pks: list[int]) -> dict[int, list[str]]:
-    codes: dict[int, list[str]] = {}
-    rows = ServiceType.services.through.objects.filter(service_id__in=pks).values_list(
-        "service_id", "servicetype__code"
-    )
-    for pk, code in rows:
-        codes.setdefault(pk, []).append(code)
-    return {pk: sorted(found) for pk, found in codes.items()}
+def _in_language(row: dict[str, Any], field: str, lang: str) -> str:
+    return row[f"{field}_{lang}"] or row[f"{field}_fi"] or ""
 
 
-def _page_url(service: Service) -> str | None:
+def _page_url(service_id: UUID) -> str | None:
     try:
-        return reverse("service", kwargs={"service_id": service.hsds_id})
+        return reverse("service", kwargs={"service_id": service_id})
     except NoReverseMatch:  # the family pages are not installed
         return None
 
 
-def _result(hit: Any, service: Service, types: list[str]) -> dict[str, Any]:
+def _result(hit: SearchHit, row: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "service": {
-            "id": service.hsds_id,
-            "name": service.name,
-            "summary": service.summary or "",
-            "organisation": {"id": service.organisation.hsds_id, "name": service.organisation.name},
-            "service_types": types,
-            "min_age_months": service.min_age_months,
-            "max_age_months": service.max_age_months,
-            "languages": service.languages,
-            "channels": service.channels,
-            "cost": service.cost,
-            "referral_required": service.referral_required,
-            "anonymous_contact": service.anonymous_contact,
-            "last_verified": service.last_verified_at,
-            "url": _page_url(service),
+            "id": row["hsds_id"],
+            "name": _in_language(row, "name", lang),
+            "summary": _in_language(row, "summary", lang),
+            "organisation": {
+                "id": row["organisation__hsds_id"],
+                "name": _in_language(row, "organisation__name", lang),
+            },
+            "service_types": list(hit.service_types),
+            "min_age_months": row["min_age_months"],
+            "max_age_months": row["max_age_months"],
+            "languages": row["languages"],
+            "channels": row["channels"],
+            "cost": row["cost"],
+            "referral_required": row["referral_required"],
+            "anonymous_contact": row["anonymous_contact"],
+            "last_verified": row["last_verified_at"],
+            "url": _page_url(row["hsds_id"]),
         },
         "sites": [
             {

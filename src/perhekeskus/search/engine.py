@@ -592,6 +592,7 @@ def _hit(
         sites=tuple(sites),
         distance_km=distance,
         last_verified=document.last_verified,
+        service_types=document.types,
     )
 
 

@@ -78,6 +78,7 @@ class SearchHit:
     sites: tuple[SiteHit, ...]  # nearest first when a location was given
     distance_km: float | None
     last_verified: date | None
+    service_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,19 @@
+"""HTML to PDF with WeasyPrint, for the printable brochure.
+
+The brochure's HTML carries its own styles and no images, so nothing is fetched: a document
+made from register data can never make the server request a URL.
+"""
+
+from typing import Any
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"the brochure fetches nothing ({url[:60]})")
+
+
+def html_to_pdf(html: str) -> bytes:
+    # Imported here: Pango is loaded on first use, so the rest of the app starts without it.
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=_refuse, base_url=None)
+    return document.write_pdf() or b""
