@@ -69,14 +69,10 @@ def register(db) -> Register:
     ngo = Organisation.objects.create(name_fi="Perhetalo ry", sector=Organisation.Sector.NGO)
     tapiola = _site("Tapiolan perhekeskus", "049", 60.1756, 24.8050, county, step_free_access=True)
     myyrmaki = _site("Myyrmäen perhekeskus", "092", 60.2611, 24.8543, county)
-    kallio = _site(
-        "Kallion perhetalo", "091", 60.1841, 24.9497, ngo, kind=Site.Kind.MEETING_PLACE
-    )
+    kallio = _site("Kallion perhetalo", "091", 60.1841, 24.9497, ngo, kind=Site.Kind.MEETING_PLACE)
     for site in (tapiola, myyrmaki):
         for weekday in range(5):
-            OpeningHours.objects.create(
-                site=site, weekday=weekday, opens=time(8), closes=time(16)
-            )
+            OpeningHours.objects.create(site=site, weekday=weekday, opens=time(8), closes=time(16))
     OpeningHoursException.objects.create(site=tapiola, date=date(2026, 12, 24), closed=True)
     child_health_clinic = _service(
         county,

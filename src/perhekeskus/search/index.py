@@ -523,7 +523,7 @@ def snapshot_build(
 
 
 def _surfaces(documents: list[ServiceDocument], previous: Snapshot | None) -> dict[str, set[str]]:
-    surfaces = {
+    surfaces: dict[str, set[str]] = {
         lang: set(previous.surfaces.get(lang, ())) if previous else set() for lang in LANGUAGES
     }
     for document in documents:
