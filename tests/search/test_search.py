@@ -232,3 +232,33 @@ def test_a_fresh_index_costs_the_query_only_a_few_small_reads(register):
     with CaptureQueriesContext(connection) as queries:
         search_services(SearchQuery(text="neuvola", postcode="02100"))
     assert len(queries) <= 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_serving_process_notices_a_publication_within_seconds_without_a_request_waiting():
+    """Production: a thread of each worker checks every few seconds; queries never wait."""
+    import time
+
+    from django.test import override_settings
+
+    from perhekeskus.network.models import County, Organisation
+    from perhekeskus.network.reference_data import reference_data_load
+
+    if not County.objects.exists():  # a transactional test before this one flushed them
+        reference_data_load()
+    organisation = Organisation.objects.create(name_fi="Perhetalo ry", sector="ngo")
+    worker = IndexHolder()
+    with override_settings(PERHEKESKUS={"SEARCH_REFRESH_SECONDS": 0.2}):
+        try:
+            assert worker.current().size == 0
+            Service.objects.create(
+                organisation=organisation,
+                name_fi="Vauvahieronta",
+                status=Service.Status.PUBLISHED,
+            )
+            deadline = time.monotonic() + 5
+            while worker.current().size == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert worker.current().size == 1
+        finally:
+            worker.stop_watching()

@@ -590,10 +590,17 @@ class IndexHolder:
         self._checked_at = 0.0
         self._lock = threading.Lock()
         self._watcher_pid: int | None = None
+        self._stopped = threading.Event()
 
     def reset(self) -> None:
         with self._lock:
             self._snapshot, self._stamp, self._checked_at = None, None, 0.0
+            self.stop_watching()
+
+    def stop_watching(self) -> None:
+        self._stopped.set()
+        self._stopped = threading.Event()
+        self._watcher_pid = None
 
     def current(self) -> Snapshot:
         snapshot = self._snapshot
@@ -620,20 +627,25 @@ class IndexHolder:
         with self._lock:
             if self._watcher_pid == pid:
                 return
+            # A worker forked from a master that built the index hours ago catches up first.
+            self._refresh_if_stale()
             self._watcher_pid = pid
             threading.Thread(
-                target=self._watch_loop, args=(interval,), name="search-index", daemon=True
+                target=self._watch_loop,
+                args=(interval, self._stopped),
+                name="search-index",
+                daemon=True,
             ).start()
 
-    def _watch_loop(self, interval: float) -> None:
-        while True:
-            monotonic_time.sleep(interval)
+    def _watch_loop(self, interval: float, stopped: threading.Event) -> None:
+        while not stopped.wait(interval):
             try:
                 with self._lock:
                     self._refresh_if_stale()
             except Exception:  # a database restart must not end the watching for good
                 logger.exception("search index refresh failed; trying again")
                 connections.close_all()
+        connections.close_all()  # this thread's own connection
 
     def _full_build(self) -> None:
         started = monotonic_time.perf_counter()
