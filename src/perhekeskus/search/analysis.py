@@ -214,14 +214,25 @@ def _finnish_word_terms(word: str) -> tuple[str, ...]:
 def _swedish_word_terms(word: str) -> tuple[str, ...]:
     if word.isdigit():
         return (word,)
-    terms = {_stem(word, lang="sv"): None}
+    terms = dict.fromkeys(_swedish_stems(word))
     for head in SWEDISH_COMPOUND_HEADS:
         tail = word[len(head) :]
         if word.startswith(head) and len(tail) >= 4:
             terms[_stem(head, lang="sv")] = None
-            terms[_stem(tail, lang="sv")] = None
+            terms.update(dict.fromkeys(_swedish_stems(tail)))
             break
     return tuple(terms)
+
+
+def _swedish_stems(word: str) -> tuple[str, ...]:
+    """The Snowball stem, and the stem without a definite ending Snowball leaves on
+    ("skolan" → skol as "skola"; "barnskyddet" → barnskydd)."""
+    stems = {_stem(word, lang="sv"): None}
+    if len(word) >= 5 and word.endswith("an"):
+        stems[_stem(word[:-1], lang="sv")] = None
+    elif len(word) >= 6 and word.endswith("et"):
+        stems[_stem(word[:-2], lang="sv")] = None
+    return tuple(stems)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -287,6 +298,8 @@ def word_lemmas(word: str, *, lang: str) -> tuple[str, ...]:
         if token.isdigit():
             return (token,)
         return _voikko_lemmas(token) or _fallback_terms(token)
+    if language == "sv":
+        return _swedish_stems(token)
     return (_stem(token, lang=language),)
 
 

@@ -83,7 +83,7 @@ OTHER_LANGUAGE_WEIGHT = 0.8
 # A typo-corrected word counts a little less than a word typed right.
 CORRECTED_WEIGHT = 0.85
 # A service type the words point to counts like a strong match in a service's name.
-TYPE_WEIGHT = 8.0
+TYPE_WEIGHT = 10.0
 # Later types of a lexicon phrase fit less than the first.
 TYPE_ORDER_DECAY = 0.85
 # A lexicon phrase reached only through a compound's parts is a weak hint.
@@ -501,7 +501,10 @@ def _search(query: SearchQuery, snapshot: Snapshot) -> SearchResults:
     location = _location(query)
     moment = local_moment(query.open_at)
     mask = _filter_mask(snapshot, query, moment)
-    words = tokenise(query.text[:MAX_INPUT_CHARS])[:MAX_QUERY_WORDS]
+    # The user's language's stop words ("mitt", "i", "on") are not read in other languages.
+    words = [
+        word for word in tokenise(query.text[:MAX_INPUT_CHARS]) if analyse(word, lang=query.lang)
+    ][:MAX_QUERY_WORDS]
     plans: list[WordPlan | None] = [_word_plan(snapshot, word, query.lang) for word in words]
     known = [plan for plan in plans if plan is not None]
     _phrase_types(snapshot, known)
