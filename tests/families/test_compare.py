@@ -131,6 +131,6 @@ def test_an_unknown_postal_code_only_leaves_the_distances_out(client, pages):
 def test_the_comparison_speaks_finnish_and_swedish(client, pages):
     ids = f"s={pages.tapiola_clinic.hsds_id}&s={pages.network.family_cafe.hsds_id}"
     finnish = rows(parse(client.get(f"/fi/compare/?{ids}")))
-    assert finnish["Ikä"] == ["0–6 vuotta", "Kaikenikäisille"]
+    assert finnish["Ikä"] == ["0–6 v", "Kaikenikäisille"]
     swedish = rows(parse(client.get(f"/sv/compare/?{ids}")))
     assert swedish["Ålder"] == ["0–6 år", "Alla åldrar"]

@@ -47,7 +47,7 @@ def test_service_page_in_finnish(client, pages):
     page = parse(client.get(f"/fi/services/{pages.tapiola_clinic.hsds_id}/"))
     assert page.find_all("h1")[0].text == "Lastenneuvola, Tapiola"
     shown = facts(page)
-    assert shown["Ikä"] == "0–6 vuotta"
+    assert shown["Ikä"] == "0–6 v"
     assert shown["Lähete"] == "Ei tarvitse lähetettä"
     assert "Maanantai–perjantai 8.00–16.00" in page.find_all("table")[0].text
 

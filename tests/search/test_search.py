@@ -149,6 +149,7 @@ def test_why_speaks_the_users_language(register):
     texts = " ".join(reason.text for reason in hit.why)
     assert "Vastaa hakusanoja: neuvola" in texts
     assert "Tiedot tarkistettu 1.9.2026" in texts
+    assert {reason.code: reason.text for reason in hit.why}["age"] == "0–6 v"
 
 
 def test_open_until_is_told_for_an_open_site(register):

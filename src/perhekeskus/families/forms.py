@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.errors import InvalidInput
 from perhekeskus.families import selectors
-from perhekeskus.families.formatting import age_months_label
+from perhekeskus.network import labels
 from perhekeskus.network.models import AGE_MONTHS_MAX, PREGNANCY_START_MONTHS, Service
 from perhekeskus.search.selectors import DEFAULT_LIMIT, SEARCH_LIMIT_MAX, SearchQuery
 
@@ -76,7 +76,7 @@ def age_label(months: int) -> str:
     for value, label in selectors.AGE_CHOICES:
         if value == months:
             return str(label)
-    return age_months_label(months)
+    return labels.age_label(months)
 
 
 class SearchForm(forms.Form):
@@ -166,7 +166,7 @@ class SearchForm(forms.Form):
         fields["language"].choices = [
             ("", _("Any language")),
             *(
-                (code, capfirst(selectors.language_name(code)))
+                (code, capfirst(labels.language_name(code)))
                 for code in selectors.languages_served()
             ),
         ]

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.errors import NotFound
+from perhekeskus.network.labels import language_name
 from perhekeskus.network.models import (
     Activity,
     Area,
@@ -148,38 +149,7 @@ AGE_CHOICES: tuple[tuple[int, Promise], ...] = (
     (216, _("18 years or older")),
 )
 
-# Languages a service may be offered in, by ISO 639-1 code; unknown codes show as the code.
-LANGUAGE_NAMES: dict[str, Promise] = {
-    "fi": _("Finnish"),
-    "sv": _("Swedish"),
-    "en": _("English"),
-    "se": _("Northern Sami"),
-    "ar": _("Arabic"),
-    "de": _("German"),
-    "es": _("Spanish"),
-    "et": _("Estonian"),
-    "fa": _("Persian"),
-    "fr": _("French"),
-    "ku": _("Kurdish"),
-    "pl": _("Polish"),
-    "ps": _("Pashto"),
-    "ro": _("Romanian"),
-    "ru": _("Russian"),
-    "so": _("Somali"),
-    "sq": _("Albanian"),
-    "th": _("Thai"),
-    "ti": _("Tigrinya"),
-    "tr": _("Turkish"),
-    "uk": _("Ukrainian"),
-    "vi": _("Vietnamese"),
-    "zh": _("Chinese"),
-}
 NATIONAL_LANGUAGES = ("fi", "sv", "en")
-
-
-def language_name(code: str) -> str:
-    name = LANGUAGE_NAMES.get(code)
-    return str(name) if name is not None else code
 
 
 def _stamp(model: Any) -> str:

@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.errors import InvalidInput
+from perhekeskus.network.labels import age_label, language_name
 from perhekeskus.network.models import AGE_MONTHS_MAX, PREGNANCY_START_MONTHS
 from perhekeskus.network.validators import LANGUAGE_CODE
-from perhekeskus.programme.labels import age_choice_label, language_name
 from perhekeskus.programme.selectors import CalendarFilters, View, period_check
 
 # "Expecting a baby": a month of pregnancy that every pregnancy group covers (-9…-1, -3…12).
@@ -70,7 +70,7 @@ class CalendarForm(forms.Form):
             months = int(typed)
             if PREGNANCY_START_MONTHS <= months <= AGE_MONTHS_MAX and months not in ages:
                 ages = sorted([*ages, months])
-        return [("", str(_("any age")))] + [(str(m), age_choice_label(m)) for m in ages]
+        return [("", str(_("any age")))] + [(str(m), age_label(m)) for m in ages]
 
     def _language_choices(self, languages: list[str]) -> list[tuple[str, str]]:
         codes = sorted({"fi", "sv", "en", *languages}, key=lambda c: (c not in "fi sv en", c))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from perhekeskus.errors import InvalidInput, NotFound
+from perhekeskus.network.labels import age_range_label, language_names
 from perhekeskus.network.models import (
     Activity,
     Area,
@@ -33,7 +34,6 @@ from perhekeskus.network.models import (
 )
 from perhekeskus.network.occurrences import HELSINKI
 from perhekeskus.network.selectors import PublicFilters, public_activities
-from perhekeskus.programme.labels import age_range_label, language_names
 from perhekeskus.programme.occurrences import (
     activity_dates_not_held,
     activity_meets_between,

@@ -16,10 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from perhekeskus.errors import NotFound
+from perhekeskus.network.labels import age_label, language_name
 from perhekeskus.programme import selectors
 from perhekeskus.programme.forms import CalendarForm
 from perhekeskus.programme.ical import programme_ical
-from perhekeskus.programme.labels import age_choice_label, language_name
 from perhekeskus.programme.pdf import html_to_pdf
 from perhekeskus.programme.selectors import Scope
 
@@ -89,7 +89,7 @@ def _links(scope: Scope, period: selectors.Period, data: dict[str, Any]) -> dict
 
 def _shown_for(data: dict[str, Any]) -> list[str]:
     return [
-        *([age_choice_label(data["age_months"])] if data["age_months"] is not None else []),
+        *([age_label(data["age_months"])] if data["age_months"] is not None else []),
         *([language_name(data["language"])] if data["language"] else []),
     ]
 

@@ -21,9 +21,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.utils import formats, translation
-from django.utils.translation import gettext, ngettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from perhekeskus.errors import InvalidInput
+from perhekeskus.network.labels import age_range_label, language_name
 from perhekeskus.network.models import (
     AGE_MONTHS_MAX,
     PREGNANCY_START_MONTHS,
@@ -84,6 +86,8 @@ OTHER_LANGUAGE_WEIGHT = 0.8
 CORRECTED_WEIGHT = 0.85
 # A service type the words point to counts like a strong match in a service's name.
 TYPE_WEIGHT = 10.0
+# The words of a word that names a need count at most this much (times the need's weight).
+TEXT_CAP_FOR_NEEDS = 0.6 * TYPE_WEIGHT
 # Later types of a lexicon phrase fit less than the first.
 TYPE_ORDER_DECAY = 0.85
 # A lexicon phrase reached only through a compound's parts is a weak hint.
@@ -137,11 +141,14 @@ def _word_plan(snapshot: Snapshot, word: str, lang: str) -> WordPlan | None:
     def factor(candidate: str) -> float:
         return 1.0 if candidate == lang else OTHER_LANGUAGE_WEIGHT
 
-    for candidate in languages:
-        if _known(snapshot, candidate, word_lemmas(word, lang=candidate)):
-            return WordPlan(
-                word, candidate, tuple(analyse(word, lang=candidate)), factor(candidate)
-            )
+    readings = {candidate: word_lemmas(word, lang=candidate) for candidate in languages}
+    # A word the lexicon knows in some language is read in it before a word that merely
+    # occurs in texts: "neuvola" on the Swedish pages is the Finnish word, not a place name.
+    for known_to in (_in_lexicon, _known):
+        for candidate in languages:
+            if known_to(snapshot, candidate, readings[candidate]):
+                terms = tuple(analyse(word, lang=candidate))
+                return WordPlan(word, candidate, terms, factor(candidate))
     if not (lang == "fi" and voikko_knows(word)):
         for candidate in languages:
             corrected = _correction(snapshot, word, candidate)
@@ -273,6 +280,10 @@ def _word_scores(snapshot: Snapshot, plan: WordPlan) -> tuple[np.ndarray, float,
         scores[slots] += weights * np.float32(idf * factor)
         importance = max(importance, idf * factor)
         text_matched = True
+    if plan.types:
+        # A word that names a need is read first as the need: its mere mention (a district
+        # called "Neuvola" in a service's name) must not outrank the services that meet it.
+        np.minimum(scores, np.float32(TEXT_CAP_FOR_NEEDS * max(plan.types.values())), out=scores)
     for code, weight in plan.types.items():
         mask = snapshot.type_masks.get(code)
         if mask is not None:
@@ -490,11 +501,15 @@ def _postal_areas() -> dict[str, tuple[float, float, dict[str, str]]]:
 
 
 def search(query: SearchQuery) -> SearchResults:
-    # Errors speak the user's language when it is one of ours.
-    with translation.override(
-        query.lang if query.lang in LANGUAGES else translation.get_language()
-    ):
-        return _search(_validated(query), current_index())
+    # Errors speak the user's language when it is one of ours; the texts of the results ask
+    # for it hundreds of times, so it is also kept where reading it costs nothing.
+    language = query.lang if query.lang in LANGUAGES else translation.get_language()
+    token = _active_language.set(language)
+    try:
+        with translation.override(language):
+            return _search(_validated(query), current_index())
+    finally:
+        _active_language.reset(token)
 
 
 def _search(query: SearchQuery, snapshot: Snapshot) -> SearchResults:
@@ -751,11 +766,7 @@ def _filter_reasons(query: SearchQuery) -> list[Reason]:
     ]
     reasons = [Reason(code, text) for wanted, code, text in chosen if wanted]
     if query.language:
-        name = (
-            translation.get_language_info(query.language)["name_translated"]
-            if (query.language in _known_language_codes())
-            else query.language
-        )
+        name = _language_text(_active_language.get() or translation.get_language(), query.language)
         reasons.append(
             Reason(
                 "language",
@@ -766,11 +777,9 @@ def _filter_reasons(query: SearchQuery) -> list[Reason]:
     return reasons
 
 
-@lru_cache(maxsize=1)
-def _known_language_codes() -> frozenset[str]:
-    from django.conf.locale import LANG_INFO
-
-    return frozenset(LANG_INFO)
+@lru_cache(maxsize=512)
+def _language_text(language: str | None, code: str) -> str:
+    return language_name(code)
 
 
 def _type_name(snapshot: Snapshot, code: str, lang: str) -> str:
@@ -786,41 +795,13 @@ def _age_data(document: Any) -> dict[str, int | None]:
 
 
 def age_range_text(low: int | None, high: int | None) -> str:
+    """The age range of a result, as a card shows it ("0–6 v", "Raskausaika")."""
     return _age_range_text(_active_language.get() or translation.get_language(), low, high)
 
 
 @lru_cache(maxsize=4096)
 def _age_range_text(language: str | None, low: int | None, high: int | None) -> str:
-    """People's words for an age range in months: "pregnancy", "0–6 years", "from 13 years"."""
-    if low is None and high is None:
-        return ""
-    if high is not None and high < 0:
-        return _("During pregnancy")
-    if low is not None and low < 0:
-        if high is None:
-            return _("From pregnancy on")
-        return _("From pregnancy to %(age)s") % {"age": _age_text(high)}
-    if low is None or low == 0:
-        return _("Up to %(age)s") % {"age": _age_text(high or 0)}
-    if high is None:
-        return _("From %(age)s") % {"age": _age_text(low)}
-    if low >= 24:
-        return ngettext("Ages %(low)d–%(high)d year", "Ages %(low)d–%(high)d years", high // 12) % {
-            "low": low // 12,
-            "high": high // 12,
-        }
-    return _("Ages %(low)s–%(high)s") % {
-        "low": _age_text(low),
-        "high": _age_text(high),
-    }
-
-
-def _age_text(months: int) -> str:
-    # An upper bound of 83 months means "until turning 7": whole years say "6 years".
-    if months < 24:
-        return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
-    years = months // 12
-    return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
+    return capfirst(age_range_label(low, high))
 
 
 def _narrowing(snapshot: Snapshot, candidates: np.ndarray, query: SearchQuery) -> tuple:

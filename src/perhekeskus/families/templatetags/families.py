@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from perhekeskus.families import formatting, selectors
+from perhekeskus.families import formatting
+from perhekeskus.network import labels
 
 register = template.Library()
 
@@ -18,17 +19,17 @@ register = template.Library()
 @register.filter
 def age_range(obj: Any) -> str:
     """The age range of a service or an activity ("0–6 years")."""
-    return formatting.age_range_label(obj.min_age_months, obj.max_age_months)
+    return labels.age_range_label(obj.min_age_months, obj.max_age_months)
 
 
 @register.filter
 def language_name(code: str) -> str:
-    return selectors.language_name(code)
+    return labels.language_name(code)
 
 
 @register.filter
 def language_names(codes: Any) -> str:
-    return ", ".join(selectors.language_name(c) for c in codes or () if isinstance(c, str))
+    return labels.language_names(codes)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 
 from django import template
 
+from perhekeskus.network import labels as register_labels
 from perhekeskus.programme import labels
 
 register = template.Library()
@@ -11,12 +12,12 @@ register = template.Library()
 
 @register.simple_tag
 def age_range(min_months: int | None, max_months: int | None) -> str:
-    return labels.age_range_label(min_months, max_months)
+    return register_labels.age_range_label(min_months, max_months)
 
 
 @register.filter
 def language_names(codes: list[str] | tuple[str, ...]) -> str:
-    return labels.language_names(tuple(codes or ()))
+    return register_labels.language_names(codes)
 
 
 @register.filter
