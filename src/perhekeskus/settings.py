@@ -122,6 +122,8 @@ LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "sv", "en")}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Swedish dates as written in Finland (3.10.2026).
+FORMAT_MODULE_PATH = ["perhekeskus.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

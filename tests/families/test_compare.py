@@ -32,12 +32,12 @@ def test_two_services_side_by_side(client, pages):
     assert table["Referral"] == ["No referral needed", "No referral needed"]
     assert table["Anonymous contact"] == ["Not possible", "Possible"]
     assert table["How to use it"][0] == "In person, phone, home visit"
-    assert "Monday–Friday 8 a.m.–4 p.m." in table["Where and when"][0]
+    assert "Monday–Friday 08:00–16:00" in table["Where and when"][0]
     assert table["Distance"][0].startswith("0.") or table["Distance"][0].endswith(
         "m (Tapiola family centre)"
     )
     assert "km" in table["Distance"][1]
-    assert table["Last verified"] == ["Sept. 1, 2026", "Sept. 1, 2026"]
+    assert table["Last verified"] == ["1 September 2026", "1 September 2026"]
     # The table reads as a table: column and row headers with their scope.
     assert all(
         th.get("scope") == "col"

@@ -29,7 +29,7 @@ def test_service_page_tells_who_it_is_for_how_to_use_it_and_where(client, pages)
         "Cost": "Free of charge",
         "Referral": "No referral needed",
         "Anonymous contact": "Not possible",
-        "Last verified": "Sept. 1, 2026",
+        "Last verified": "1 September 2026",
     }
     assert "follows the child's growth" in page.text
     assert page.link("09 816 31301") == "tel:0981631301"
@@ -39,7 +39,7 @@ def test_service_page_tells_who_it_is_for_how_to_use_it_and_where(client, pages)
         f"/en/organisations/{pages.network.county_org.hsds_id}/"
     )
     hours = page.find_all("table", **{"class": "hours"})[0].text
-    assert "Monday–Friday 8 a.m.–4 p.m." in hours
+    assert "Monday–Friday 08:00–16:00" in hours
     assert "closed (training day)" in page.text
 
 
@@ -84,7 +84,7 @@ def test_site_page_has_its_services_week_visits_access_and_directions(client, pa
     assert page.link("Bubble family café") == f"/en/services/{network.family_cafe.hsds_id}/"
     week = page.one("site-week")
     assert "Open daycare" in week.text
-    assert "9:30 a.m.–11 a.m." in week.text
+    assert "09:30–11:00" in week.text
     assert page.one("site-calendar-link").get("href") in (
         "calendar/",
         f"/en/sites/{network.meeting_place.hsds_id}/calendar/",
