@@ -26,6 +26,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from perhekeskus.errors import DomainError
 from perhekeskus.families.api import router as families_router
+from perhekeskus.guidance.api import router as guidance_router
 from perhekeskus.network.api import router as network_router
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ api = NinjaAPI(
 )
 api.add_router("/", network_router)
 api.add_router("/", families_router)
+api.add_router("/", guidance_router)
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 

@@ -20,6 +20,10 @@ graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
+# No client address, user agent or query string in the log: what families type (a search, a
+# situation) and who they are stay out of it. The path, status, size and time remain.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The proxy in front sets X-Forwarded-Proto; settings trust it through SECURE_PROXY_SSL_HEADER.
@@ -38,10 +42,12 @@ def when_ready(server: object) -> None:
         return
     from django.db import connections
 
+    from perhekeskus.guidance.engine import model_warm
     from perhekeskus.search.index import index_warm
 
     try:
         index_warm()
+        model_warm()
     finally:
         # A connection must not cross a fork: each worker opens its own.
         connections.close_all()

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "perhekeskus.search",
     "perhekeskus.families",
     "perhekeskus.programme",
+    "perhekeskus.guidance",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("perhekeskus.families.urls")),
     path("", include("perhekeskus.programme.urls")),
+    path("", include("perhekeskus.guidance.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",

@@ -1,5 +1,6 @@
 """The family channel's JSON API: `GET /api/v1/search`."""
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 from uuid import UUID
@@ -72,19 +73,22 @@ def search_answer(results: SearchResults) -> dict[str, Any]:
     """The JSON answer: the services of the hits as rows, not model instances (the answer is
     on the hot path of every search)."""
     lang = results.query.lang
-    rows = Service.objects.filter(pk__in=[hit.pk for hit in results.hits]).values(
-        *SERVICE_CARD_FIELDS
-    )
-    by_pk = {row["pk"]: row for row in rows}
     return {
         "count": results.count,
-        "results": [_result(hit, by_pk[hit.pk], lang) for hit in results.hits if hit.pk in by_pk],
+        "results": search_answer_results(results.hits, lang),
         "corrections": results.corrections,
         "matched_types": list(results.matched_types),
         "location": asdict(results.location) if results.location else None,
         "too_broad": results.too_broad,
         "narrowing": [asdict(narrowing) for narrowing in results.narrowing],
     }
+
+
+def search_answer_results(hits: Sequence[SearchHit], lang: str) -> list[dict[str, Any]]:
+    """Hits as the API's results: the service's card, its sites, score and reasons."""
+    rows = Service.objects.filter(pk__in=[hit.pk for hit in hits]).values(*SERVICE_CARD_FIELDS)
+    by_pk = {row["pk"]: row for row in rows}
+    return [_result(hit, by_pk[hit.pk], lang) for hit in hits if hit.pk in by_pk]
 
 
 def _in_language(row: dict[str, Any], field: str, lang: str) -> str:

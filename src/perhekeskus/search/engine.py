@@ -255,6 +255,16 @@ def _phrase_types(snapshot: Snapshot, plans: list[WordPlan]) -> None:
                     plan.types[code] = max(plan.types.get(code, 0.0), weight)
 
 
+def understand(text: str, lang: str) -> list[WordPlan]:
+    """How the search reads a text: each known word in its language (typos corrected,
+    compounds split) with the service types the lexicon says it points to. For guidance."""
+    snapshot = current_index()
+    words = [word for word in tokenise(text[:MAX_INPUT_CHARS]) if analyse(word, lang=lang)]
+    plans = [plan for word in words if (plan := _word_plan(snapshot, word, lang))]
+    _phrase_types(snapshot, plans)
+    return plans
+
+
 # --- Scoring ----------------------------------------------------------------------------------
 
 

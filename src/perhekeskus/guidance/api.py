@@ -1,0 +1,79 @@
+"""Guidance's JSON API: `GET /api/v1/guidance`. Nothing of the request is stored."""
+
+from dataclasses import asdict
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from ninja import Field, Query, Router, Schema
+
+from perhekeskus.families.api import search_answer_results
+from perhekeskus.guidance.engine import MAX_TEXT_CHARS, guide
+
+router = Router(tags=["guidance"])
+
+
+class GuidanceParams(Schema):
+    text: str = Field("", description="The situation in the family's own words.")
+    lang: str = Field("fi", max_length=5, description="fi, sv or en")
+    age_months: list[int] = Field([], description="Children's ages in months; repeatable.")
+    municipality: str | None = Field(None, max_length=10, description="Municipality code.")
+    need: list[str] = Field([], description="Need codes chosen from the tiles; repeatable.")
+
+
+class HelpOut(Schema):
+    code: str
+    name: str
+    phone: str
+    url: str
+    hours: str
+    note: str
+
+
+class NeedOut(Schema):
+    code: str
+    label: str
+    score: float
+    urgent: bool
+
+
+class TypeOut(Schema):
+    code: str
+    label: str
+    score: float
+    why: str
+
+
+class GuidanceOut(Schema):
+    urgent: bool = Field(description="Signs of urgent danger: show `urgent_help` first.")
+    urgent_help: list[HelpOut]
+    needs: list[NeedOut]
+    service_types: list[TypeOut] = Field(description="Kinds of help, best first.")
+    services: list[dict[str, Any]]
+
+
+@router.get("/guidance", response=GuidanceOut, summary="Guide a family to the right help")
+def guidance(request: HttpRequest, params: Query[GuidanceParams]) -> HttpResponse:
+    """What a family's own words (and chosen needs) point to: the needs understood, the kinds
+    of help that fit, best first, with why, and services of those kinds. Urgent danger puts
+    emergency and crisis help first."""
+    result = guide(
+        params.text[:MAX_TEXT_CHARS],
+        params.lang,
+        ages=tuple(params.age_months),
+        municipality=params.municipality or None,
+        needs=tuple(params.need),
+    )
+    with translation.override(result.lang):
+        body = {
+            "urgent": result.urgent,
+            "urgent_help": [asdict(help_) for help_ in result.urgent_help],
+            "needs": [asdict(need) for need in result.needs],
+            "service_types": [asdict(match) for match in result.service_types],
+            "services": search_answer_results(result.services, result.lang),
+        }
+    response = JsonResponse(body, encoder=DjangoJSONEncoder)
+    # What a family writes about itself must not linger in caches.
+    response["Cache-Control"] = "no-store"
+    return response
