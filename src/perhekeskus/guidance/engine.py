@@ -238,11 +238,11 @@ def _lexical_needs(
     text: str, lang: str
 ) -> tuple[dict[str, float], dict[str, float], dict[str, list[str]]]:
     """Needs and service types the words point to, with the words that did it."""
-    plans = understand(text, lang)
+    lexicons = _need_lexicons()
+    plans = understand(text, lang, {code: lexicon.terms() for code, lexicon in lexicons.items()})
     need_scores: dict[str, float] = {}
     type_scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
-    lexicons = _need_lexicons()
     for plan_lang in {plan.lang for plan in plans}:
         own = [plan for plan in plans if plan.lang == plan_lang]
         terms = {term for plan in own for term in plan.terms}

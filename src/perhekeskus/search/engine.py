@@ -132,7 +132,9 @@ def _in_lexicon(snapshot: Snapshot, lang: str, terms: Iterable[str]) -> bool:
     return any(snapshot.lexicons[lang].knows(term) for term in terms)
 
 
-def _word_plan(snapshot: Snapshot, word: str, lang: str) -> WordPlan | None:
+def _word_plan(
+    snapshot: Snapshot, word: str, lang: str, also_known: dict[str, set[str]] | None = None
+) -> WordPlan | None:
     """Read a word: as itself in the user's language or another; else, when no dictionary
     knows it, as the nearest known word (a typo); else by the parts of it that are known
     ("skilsmässostöd" → stöd)."""
@@ -146,7 +148,10 @@ def _word_plan(snapshot: Snapshot, word: str, lang: str) -> WordPlan | None:
     # occurs in texts: "neuvola" on the Swedish pages is the Finnish word, not a place name.
     for known_to in (_in_lexicon, _known):
         for candidate in languages:
-            if known_to(snapshot, candidate, readings[candidate]):
+            extra = also_known.get(candidate, set()) if also_known else set()
+            if known_to(snapshot, candidate, readings[candidate]) or (
+                extra and not extra.isdisjoint(readings[candidate])
+            ):
                 terms = tuple(analyse(word, lang=candidate))
                 return WordPlan(word, candidate, terms, factor(candidate))
     if not (lang == "fi" and voikko_knows(word)):
@@ -255,12 +260,15 @@ def _phrase_types(snapshot: Snapshot, plans: list[WordPlan]) -> None:
                     plan.types[code] = max(plan.types.get(code, 0.0), weight)
 
 
-def understand(text: str, lang: str) -> list[WordPlan]:
+def understand(
+    text: str, lang: str, also_known: dict[str, set[str]] | None = None
+) -> list[WordPlan]:
     """How the search reads a text: each known word in its language (typos corrected,
-    compounds split) with the service types the lexicon says it points to. For guidance."""
+    compounds split) with the service types the lexicon says it points to. For guidance,
+    whose own vocabulary (`also_known`, terms by language) counts as known too."""
     snapshot = current_index()
     words = [word for word in tokenise(text[:MAX_INPUT_CHARS]) if analyse(word, lang=lang)]
-    plans = [plan for word in words if (plan := _word_plan(snapshot, word, lang))]
+    plans = [plan for word in words if (plan := _word_plan(snapshot, word, lang, also_known))]
     _phrase_types(snapshot, plans)
     return plans
 
