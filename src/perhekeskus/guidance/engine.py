@@ -44,6 +44,8 @@ NEED_THRESHOLD = 0.4
 # Alone, the meaning counts for the needs this close to the best, at most this much.
 SEMANTIC_ALONE = 0.6
 SEMANTIC_ALONE_SHARE = 0.7
+# A kind of help whose typical ages fit none of the children counts this much less.
+AGE_MISFIT = 0.3
 # Later service types of a need fit it less than the first.
 TYPE_ORDER_DECAY = 0.8
 MAX_NEEDS = 5
@@ -346,18 +348,11 @@ def _guide(
         NeedMatch(code, vocabulary[code].labels[lang], round(score, 3), vocabulary[code].urgent)
         for score, code in understood
     )
-    types = _service_types(need_matches, direct_types, reasons, lang)
+    types = _service_types(need_matches, direct_types, reasons, lang, ages)
     # Danger is shown when the words say it, or when nothing but the meaning points anywhere
     # and the closest need is a dangerous one.
-    urgent = any(
-        match.urgent
-        and (
-            match.code in lexical
-            or match.code in chosen
-            or (not lexical and match is need_matches[0])
-        )
-        for match in need_matches
-    )
+    # Any dangerous need understood, however it was understood, shows the emergency help.
+    urgent = any(match.urgent for match in need_matches)
     return Guidance(
         lang=lang,
         urgent=urgent,
@@ -373,6 +368,7 @@ def _service_types(
     direct: dict[str, float],
     reasons: dict[str, list[str]],
     lang: str,
+    ages: tuple[int, ...] = (),
 ) -> tuple[TypeMatch, ...]:
     vocabulary = needs_vocabulary()
     scores: dict[str, float] = {}
@@ -388,6 +384,10 @@ def _service_types(
         why.setdefault(code, []).extend(f"“{word}”" for word in reasons.get(f"type:{code}", ()))
     if not scores:
         return ()
+    if ages:
+        for code in scores:
+            if not _fits_an_age(code, ages):
+                scores[code] *= AGE_MISFIT
     best = max(scores.values())
     names = _type_names()
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:MAX_TYPES]
@@ -400,6 +400,27 @@ def _service_types(
         )
         for code, score in ranked
     )
+
+
+def _fits_an_age(code: str, ages: tuple[int, ...]) -> bool:
+    """Whether a kind of help's typical ages (in years; none: all) fit one of the children.
+    Pregnancy fits the kinds for babies too: the help starts before the birth."""
+    low, high = _type_ages().get(code, (None, None))
+    for months in ages:
+        years = max(months, 0) // 12
+        if (low is None or years >= low) and (high is None or years <= high):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _type_ages() -> dict[str, tuple[int | None, int | None]]:
+    from perhekeskus.network.models import ServiceType
+
+    return {
+        code: (low, high)
+        for code, low, high in ServiceType.objects.values_list("code", "min_age", "max_age")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -456,3 +477,4 @@ def guidance_reset() -> None:
     urgent_helps.cache_clear()
     _need_lexicons.cache_clear()
     _type_names.cache_clear()
+    _type_ages.cache_clear()
