@@ -23,7 +23,7 @@ import resource
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,13 @@ from django.utils import timezone
 
 from perhekeskus.errors import InvalidInput
 from perhekeskus.network.models import Service
-from perhekeskus.search.bench import LANGS, rss_mb, timings_summarise
+from perhekeskus.search.bench import (
+    LANGS,
+    figures_grouped,
+    rss_mb,
+    share,
+    timings_summarise,
+)
 from perhekeskus.search.selectors import SearchQuery, search_services
 
 if TYPE_CHECKING:  # imported when measured, so that its memory shows
@@ -143,11 +149,6 @@ def quality_run(
     return outcomes
 
 
-def _share(values: Iterable[bool]) -> float:
-    values = list(values)
-    return round(sum(values) / len(values), 4) if values else 0.0
-
-
 def urgent_detection(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     """How well urgent danger is told apart: precision is None when nothing was called urgent."""
     said = [o for o in outcomes if o.urgent]
@@ -168,20 +169,14 @@ def quality_summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     def figures(group: Sequence[Outcome]) -> dict[str, Any]:
         return {
             "situations": len(group),
-            "top_1": _share(o.top_1 for o in group),
-            "top_3": _share(o.top_3 for o in group),
+            "top_1": share(o.top_1 for o in group),
+            "top_3": share(o.top_3 for o in group),
         }
-
-    def grouped(key: Callable[[Outcome], str], order: Sequence[str]) -> dict[str, Any]:
-        groups: dict[str, list[Outcome]] = defaultdict(list)
-        for outcome in outcomes:
-            groups[key(outcome)].append(outcome)
-        return {name: figures(groups[name]) for name in order if groups[name]}
 
     return {
         "overall": figures(outcomes),
-        "by_lang": grouped(lambda o: o.situation.lang, LANGS),
-        "by_kind": grouped(lambda o: o.situation.kind, KINDS),
+        "by_lang": figures_grouped(outcomes, lambda o: o.situation.lang, LANGS, figures),
+        "by_kind": figures_grouped(outcomes, lambda o: o.situation.kind, KINDS, figures),
         "urgent": urgent_detection(outcomes),
         "failing": [_described(o) for o in outcomes if not o.top_3],
         "urgent_missed": [_described(o) for o in outcomes if o.situation.urgent and not o.urgent],

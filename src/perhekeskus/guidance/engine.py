@@ -176,6 +176,12 @@ def _need_lexicons() -> dict[str, Lexicon]:
     return {lang: Lexicon(items) for lang, items in phrases.items()}
 
 
+@lru_cache(maxsize=1)
+def _need_terms() -> dict[str, set[str]]:
+    """The needs' words by language, which the reading of a text treats as known."""
+    return {lang: lexicon.terms() for lang, lexicon in _need_lexicons().items()}
+
+
 # --- The embedding model ----------------------------------------------------------------------
 
 
@@ -243,7 +249,7 @@ def _lexical_needs(
 ) -> tuple[dict[str, float], dict[str, float], dict[str, list[str]]]:
     """Needs and service types the words point to, with the words that did it."""
     lexicons = _need_lexicons()
-    plans = understand(text, lang, {code: lexicon.terms() for code, lexicon in lexicons.items()})
+    plans = understand(text, lang, _need_terms())
     need_scores: dict[str, float] = {}
     type_scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
@@ -476,5 +482,6 @@ def guidance_reset() -> None:
     needs_vocabulary.cache_clear()
     urgent_helps.cache_clear()
     _need_lexicons.cache_clear()
+    _need_terms.cache_clear()
     _type_names.cache_clear()
     _type_ages.cache_clear()

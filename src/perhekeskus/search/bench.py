@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -49,6 +49,7 @@ from perhekeskus.network.models import (
 )
 from perhekeskus.search.selectors import SearchQuery, search_services
 
+T = TypeVar("T")
 LANGS = ("fi", "sv", "en")
 KINDS = ("plain", "inflected", "compound", "typo", "everyday", "situation", "cross_language")
 HIT_AT = 3
@@ -136,7 +137,20 @@ class Outcome:
     error: str = ""
 
 
-def _share(values: Iterable[bool]) -> float:
+def figures_grouped(
+    outcomes: Sequence[T],
+    key: Callable[[T], str],
+    order: Sequence[str],
+    figures: Callable[[Sequence[T]], dict[str, Any]],
+) -> dict[str, Any]:
+    """`figures` of each group of outcomes (by language, by kind), in `order`."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for outcome in outcomes:
+        groups[key(outcome)].append(outcome)
+    return {name: figures(groups[name]) for name in order if groups[name]}
+
+
+def share(values: Iterable[bool]) -> float:
     values = list(values)
     return round(sum(values) / len(values), 4) if values else 0.0
 
@@ -152,20 +166,14 @@ def relevance_summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     def figures(group: Sequence[Outcome]) -> dict[str, Any]:
         return {
             "queries": len(group),
-            "hit_at_3": _share(o.hit for o in group),
+            "hit_at_3": share(o.hit for o in group),
             "ndcg_at_10": _mean(o.ndcg for o in group),
         }
 
-    def grouped(key: Callable[[Outcome], str], order: Sequence[str]) -> dict[str, Any]:
-        groups: dict[str, list[Outcome]] = defaultdict(list)
-        for outcome in outcomes:
-            groups[key(outcome)].append(outcome)
-        return {name: figures(groups[name]) for name in order if groups[name]}
-
     return {
         "overall": figures(outcomes),
-        "by_lang": grouped(lambda o: o.query.lang, LANGS),
-        "by_kind": grouped(lambda o: o.query.kind, KINDS),
+        "by_lang": figures_grouped(outcomes, lambda o: o.query.lang, LANGS, figures),
+        "by_kind": figures_grouped(outcomes, lambda o: o.query.kind, KINDS, figures),
         "failing": [
             {
                 "lang": o.query.lang,
