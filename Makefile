@@ -11,7 +11,7 @@ PIP := $(VENV)/bin/python -m pip --disable-pip-version-check -q
 # Finnish lemmas (voikko) and the PDF brochure's text layout (Pango) serve the app itself.
 DEBIAN_RUN_PACKAGES := libvoikko1 voikko-fi libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql chromium gettext poppler-utils
-DEBIAN_BENCH_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql wrk
+DEBIAN_BENCH_PACKAGES := $(DEBIAN_RUN_PACKAGES) postgresql wrk curl
 
 export VENV
 
