@@ -43,3 +43,17 @@ def network(db) -> Network:
 @pytest.fixture
 def personas(network) -> Personas:
     return personas_build(network)
+
+
+@pytest.fixture
+def desk(network, personas):
+    from tests.professionals import desk_build
+
+    return desk_build(network, personas)
+
+
+@pytest.fixture(autouse=True)
+def _public_forms_at_test_speed(settings):
+    """Tests fill the public forms faster than a person could; the timing check has its own
+    tests, which set the minimum back."""
+    settings.PERHEKESKUS_FORM_MIN_SECONDS = 0

@@ -59,6 +59,13 @@ INSTALLED_APPS = [
     "perhekeskus.families",
     "perhekeskus.programme",
     "perhekeskus.guidance",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "perhekeskus.staff",
+    "perhekeskus.inbox",
+    "perhekeskus.questions",
+    "perhekeskus.contacts",
+    "perhekeskus.feedback",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "perhekeskus.middleware.ApiJsonErrorsMiddleware",
@@ -185,3 +193,28 @@ PERHEKESKUS: dict[str, Any] = {
     # How often each process asks the database whether its search index is stale (seconds).
     "SEARCH_REFRESH_SECONDS": float(os.environ.get("PERHEKESKUS_SEARCH_REFRESH_SECONDS", "2")),
 }
+
+
+# --- The family channel's messages and the professionals' inbox ---------------------------------
+# Working days to respond to a question or a contact request before it is overdue.
+PERHEKESKUS_RESPONSE_WORKING_DAYS = int(os.environ.get("PERHEKESKUS_RESPONSE_WORKING_DAYS", "2"))
+# Anonymous questions and their answers are deleted this many days after the last message
+# (`perhekeskus purge`, scheduled by the operator).
+PERHEKESKUS_QUESTION_RETENTION_DAYS = int(
+    os.environ.get("PERHEKESKUS_QUESTION_RETENTION_DAYS", "90")
+)
+# A closed contact request's personal data (name, phone, e-mail, text) is erased this many days
+# after closing.
+PERHEKESKUS_CONTACT_RETENTION_DAYS = int(os.environ.get("PERHEKESKUS_CONTACT_RETENTION_DAYS", "30"))
+# Key of the anonymous questions' code digests; defaults to SECRET_KEY (rotating it makes the
+# codes given so far unusable).
+PERHEKESKUS_CODE_KEY = os.environ.get("PERHEKESKUS_CODE_KEY", "")
+# Public forms: shortest plausible time to fill one, and site-wide submissions per minute.
+PERHEKESKUS_FORM_MIN_SECONDS = float(os.environ.get("PERHEKESKUS_FORM_MIN_SECONDS", "3"))
+PERHEKESKUS_PUBLIC_FORM_LIMIT_PER_MINUTE = int(
+    os.environ.get("PERHEKESKUS_PUBLIC_FORM_LIMIT_PER_MINUTE", "120")
+)
+# Professionals' sessions end after this many idle minutes, and at the latest after 10 hours.
+PERHEKESKUS_STAFF_IDLE_MINUTES = int(os.environ.get("PERHEKESKUS_STAFF_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
+OTP_TOTP_ISSUER = "Perhekeskus"

@@ -17,6 +17,11 @@ urlpatterns += i18n_patterns(
     path("", include("perhekeskus.families.urls")),
     path("", include("perhekeskus.programme.urls")),
     path("", include("perhekeskus.guidance.urls")),
+    path("", include("perhekeskus.questions.urls")),
+    path("", include("perhekeskus.contacts.urls")),
+    path("", include("perhekeskus.feedback.urls")),
+    path("staff/", include("perhekeskus.staff.urls")),
+    path("staff/inbox/", include("perhekeskus.inbox.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",
