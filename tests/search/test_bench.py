@@ -195,3 +195,27 @@ def test_the_baseline_matches_and_ranks_on_its_gin_indexes_expression_with_filte
         10,
         0,
     ]
+
+
+# --- Choosing the index -------------------------------------------------------------------------
+
+
+def test_fts5_over_the_same_terms_finds_what_the_in_memory_index_finds(register):
+    from perhekeskus.search.engine import current_index
+    from perhekeskus.search.index_choice import Fts5, InMemory, index_choice, query_terms
+
+    snapshot = current_index()
+    ours, fts5 = InMemory(snapshot), Fts5(snapshot)
+    for text, lang in (("neuvolaan", "fi"), ("perhekahvila", "fi"), ("rådgivningen", "sv")):
+        terms = query_terms(snapshot, SearchQuery(text=text, lang=lang))
+        assert terms is not None
+        found = ours.search(terms)
+        assert found, text
+        assert sorted(fts5.search(terms)) == sorted(found)
+
+    mix = [SearchQuery(text="neuvola", lang="fi"), SearchQuery(text="", lang="fi")]
+    choice = index_choice(mix)
+    assert choice["queries"] == 1  # a query without words has nothing to retrieve
+    names = [engine["name"] for engine in choice["engines"]]
+    assert names[:2] == [InMemory.name, Fts5.name]
+    assert all(engine["p95_ms"] >= engine["p50_ms"] > 0 for engine in choice["engines"])

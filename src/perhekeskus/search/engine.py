@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -130,6 +130,23 @@ def _known(snapshot: Snapshot, lang: str, terms: Iterable[str]) -> bool:
 
 def _in_lexicon(snapshot: Snapshot, lang: str, terms: Iterable[str]) -> bool:
     return any(snapshot.lexicons[lang].knows(term) for term in terms)
+
+
+# Reading a word (dictionaries, stemmers, typo candidates) costs more than scoring it; families
+# type the same words again and again. Kept per snapshot, so a refreshed index reads anew.
+PLAN_CACHE_SIZE = 20_000
+
+
+def _word_plan_cached(snapshot: Snapshot, word: str, lang: str) -> WordPlan | None:
+    cache: dict[tuple[str, str], WordPlan | None] = snapshot.__dict__.setdefault("_plans", {})
+    key = (word, lang)
+    if key not in cache:
+        if len(cache) >= PLAN_CACHE_SIZE:
+            cache.clear()
+        cache[key] = _word_plan(snapshot, word, lang)
+    plan = cache[key]
+    # The phrases of the whole query fill in `types`: each query gets its own copy.
+    return None if plan is None else replace(plan, types=dict(plan.types))
 
 
 def _word_plan(
@@ -317,16 +334,39 @@ def _distances_km(snapshot: Snapshot, location: Location) -> np.ndarray:
     hundred kilometres it is off by well under one per cent, and it is several times faster
     than the great circle over every site. Shown distances use `distance_km`."""
     lat1, lon1 = math.radians(location.lat), math.radians(location.lon)
-    x = (np.radians(snapshot.link_lon) - lon1) * math.cos(lat1)
-    y = np.radians(snapshot.link_lat) - lat1
-    per_link = EARTH_RADIUS_KM * np.sqrt(x * x + y * y)
-    per_link[np.isnan(per_link)] = np.inf
+    link_lat, link_lon = _link_radians(snapshot)
+    x = (link_lon - np.float32(lon1)) * np.float32(math.cos(lat1))
+    y = link_lat - np.float32(lat1)
+    squared = x * x + y * y
     nearest = np.full(snapshot.size, np.inf)
-    if len(per_link):
-        # Links are in slot order (see snapshot_build): each service's run of links in one go.
+    if len(squared):
+        # Links are in slot order (see snapshot_build): each service's run of links in one go;
+        # the root is taken of each service's nearest only.
         starts = _link_runs(snapshot)
-        nearest[snapshot.link_slot[starts]] = np.minimum.reduceat(per_link, starts)
+        nearest[snapshot.link_slot[starts]] = EARTH_RADIUS_KM * np.sqrt(
+            np.minimum.reduceat(squared, starts)
+        )
+    nearest[nearest > NO_COORDINATES_KM] = np.inf
     return nearest
+
+
+# Sites without coordinates are placed this far away (in radians), beyond any real distance.
+_NOWHERE_RADIANS = 100.0
+NO_COORDINATES_KM = EARTH_RADIUS_KM * 50
+
+
+def _link_radians(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    radians = snapshot.__dict__.get("_link_radians")
+    if radians is None:
+        # Single precision: a metre's accuracy in ranking is plenty, and half the memory to read.
+        lat = np.radians(snapshot.link_lat).astype(np.float32)
+        lon = np.radians(snapshot.link_lon).astype(np.float32)
+        missing = np.isnan(lat) | np.isnan(lon)
+        lat[missing] = _NOWHERE_RADIANS
+        lon[missing] = _NOWHERE_RADIANS
+        radians = (lat, lon)
+        snapshot.__dict__["_link_radians"] = radians
+    return radians
 
 
 def _link_runs(snapshot: Snapshot) -> np.ndarray:
@@ -538,7 +578,7 @@ def _search(query: SearchQuery, snapshot: Snapshot) -> SearchResults:
     words = [
         word for word in tokenise(query.text[:MAX_INPUT_CHARS]) if analyse(word, lang=query.lang)
     ][:MAX_QUERY_WORDS]
-    plans: list[WordPlan | None] = [_word_plan(snapshot, word, query.lang) for word in words]
+    plans: list[WordPlan | None] = [_word_plan_cached(snapshot, word, query.lang) for word in words]
     known = [plan for plan in plans if plan is not None]
     _phrase_types(snapshot, known)
     scored: list[tuple[WordPlan, np.ndarray, bool]] = []
@@ -574,9 +614,20 @@ def _search(query: SearchQuery, snapshot: Snapshot) -> SearchResults:
     count = len(slots)
     ranked = _top(slots, score, query.offset + query.limit)[query.offset :]
     matched_types = tuple(sorted({code for plan in known for code in plan.types}, key=lambda c: c))
+    words_matched = _words_matched(snapshot, ranked, scored)
     hits = tuple(
-        _hit(snapshot, int(slot), float(score[slot]), query, location, distances, moment, scored)
-        for slot in ranked
+        _hit(
+            snapshot,
+            int(slot),
+            float(score[slot]),
+            query,
+            location,
+            distances,
+            moment,
+            scored,
+            words_matched[position],
+        )
+        for position, slot in enumerate(ranked)
     )
     too_broad = count > TOO_BROAD and not (location or query.municipality)
     return SearchResults(
@@ -613,13 +664,14 @@ def _hit(
     distances: np.ndarray | None,
     moment: datetime | None,
     word_scores: list[tuple[WordPlan, np.ndarray, bool]],
+    matched_words: list[str],
 ) -> SearchHit:
     document = snapshot.documents[slot]
     sites = _site_hits(snapshot, document, query, location, moment)
     distance = None
     if distances is not None and math.isfinite(distances[slot]):
         distance = round(float(distances[slot]), 1)
-    why = _reasons(snapshot, slot, query, location, distance, sites, word_scores)
+    why = _reasons(snapshot, slot, query, location, distance, sites, word_scores, matched_words)
     return SearchHit(
         id=document.hsds_id,
         pk=document.pk,
@@ -677,14 +729,10 @@ def _reasons(
     distance: float | None,
     sites: list[SiteHit],
     word_scores: list[tuple[WordPlan, np.ndarray, bool]],
+    matched_words: list[str],
 ) -> list[Reason]:
     document = snapshot.documents[slot]
     reasons: list[Reason] = []
-    matched_words = [
-        plan.corrected_to or plan.word
-        for plan, scores, text_matched in word_scores
-        if text_matched and _text_hit(snapshot, plan, slot)
-    ]
     if matched_words:
         reasons.append(
             Reason(
@@ -763,16 +811,26 @@ def _date_text(language: str | None, day: Any) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _text_hit(snapshot: Snapshot, plan: WordPlan, slot: int) -> bool:
-    postings = snapshot.postings[plan.lang]
-    for term in plan.terms:
-        found = postings.get(term)
-        if found is not None:
-            slots = found[0]
-            index = np.searchsorted(slots, slot)
-            if index < len(slots) and slots[index] == slot:
-                return True
-    return False
+def _words_matched(
+    snapshot: Snapshot, ranked: np.ndarray, word_scores: list[tuple[WordPlan, np.ndarray, bool]]
+) -> list[list[str]]:
+    """For each slot of the page, the query words found in its text (not only in its types):
+    one sorted lookup per term for the whole page."""
+    matched: list[list[str]] = [[] for _ in range(len(ranked))]
+    for plan, _scores, text_matched in word_scores:
+        if not text_matched:
+            continue
+        postings = snapshot.postings[plan.lang]
+        hit = np.zeros(len(ranked), dtype=bool)
+        for term in plan.terms:
+            found = postings.get(term)
+            if found is not None and len(found[0]):
+                slots = found[0]
+                index = np.minimum(np.searchsorted(slots, ranked), len(slots) - 1)
+                hit |= slots[index] == ranked
+        for position in np.flatnonzero(hit):
+            matched[position].append(plan.corrected_to or plan.word)
+    return matched
 
 
 def _filter_reasons(query: SearchQuery) -> list[Reason]:
