@@ -53,7 +53,20 @@ def desk(network, personas):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters kept in the cache (public forms per minute, login failures, wrong codes) start
+    from nothing in each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _public_forms_at_test_speed(settings):
     """Tests fill the public forms faster than a person could; the timing check has its own
     tests, which set the minimum back."""
     settings.PERHEKESKUS_FORM_MIN_SECONDS = 0
+    # Wrong question codes are slowed site-wide; tests of the slowing set their own pace.
+    settings.PERHEKESKUS_CODE_DELAY_BASE_SECONDS = 0

@@ -7,11 +7,13 @@
 Logging in with the second factor: `login_professional(client, professional)`.
 """
 
+import time
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from perhekeskus.inbox.models import Queue, QueueMembership
@@ -88,3 +90,11 @@ def login_professional(client: Client, professional: Professional) -> Client:
     session[DEVICE_ID_SESSION_KEY] = totp_device(professional).persistent_id
     session.save()
     return client
+
+
+def code_now(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the professional's app shows now (or `steps_ahead` periods later)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"

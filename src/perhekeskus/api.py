@@ -28,6 +28,7 @@ from perhekeskus.errors import DomainError
 from perhekeskus.families.api import router as families_router
 from perhekeskus.guidance.api import router as guidance_router
 from perhekeskus.network.api import router as network_router
+from perhekeskus.questions.api import router as questions_router
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ api = NinjaAPI(
 api.add_router("/", network_router)
 api.add_router("/", families_router)
 api.add_router("/", guidance_router)
+api.add_router("/", questions_router)
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 

@@ -6,6 +6,11 @@ Everything is read from the environment so that one image serves the embedded de
 
 import multiprocessing
 import os
+from typing import Any
+
+from gunicorn.glogging import Logger
+
+from perhekeskus.questions.logging import redact_codes
 
 # Serving the app is where a missing SECRET_KEY matters: management commands and tests may run
 # on the development key, a web server must not (settings raise ImproperlyConfigured).
@@ -23,6 +28,28 @@ accesslog = "-"
 # No client address, user agent or query string in the log: what families type (a search, a
 # situation) and who they are stay out of it. The path, status, size and time remain.
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+class PrivateAccessLogger(Logger):
+    """The access log never holds an anonymous question's code (/fi/ask/q/<code>/,
+    /api/v1/questions/<code>), a client's address or its user agent, whatever the format."""
+
+    HIDDEN = ("h", "a", "{remote_addr}e", "{http_user_agent}e", "{user-agent}i")
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name in self.HIDDEN:
+            if name in atoms:
+                atoms[name] = "-"
+        for name in ("{x-forwarded-for}i", "{x-real-ip}i", "{forwarded}i"):
+            atoms.pop(name, None)
+        return {
+            name: redact_codes(value) if isinstance(value, str) else value
+            for name, value in atoms.items()
+        }
+
+
+logger_class = PrivateAccessLogger
 
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

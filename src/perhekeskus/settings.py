@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "perhekeskus.staff.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "perhekeskus.middleware.ApiJsonErrorsMiddleware",
@@ -171,7 +172,9 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Anonymous questions' codes never reach a log line, whichever logger writes it.
+    "filters": {"redact_codes": {"()": "perhekeskus.questions.logging.RedactCodes"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_codes"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -95,3 +95,71 @@ def axe_violations(page: Any, *, exclude: tuple[str, ...] = ()) -> list[dict[str
         for violation in result["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+
+
+# --- A phone, the keyboard, and a professional's login ------------------------------------------
+
+PHONE = {
+    "viewport": {"width": 375, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "timezone_id": "Europe/Helsinki",
+}
+LOCALES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+
+
+def phone_page(browser: Any, lang: str) -> Any:
+    """A new phone-sized browser (its own cookies) speaking `lang`; close its `.context`."""
+    context = browser.new_context(locale=LOCALES[lang], **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def tab_to(page: Any, selector: str, *, limit: int = 120) -> None:
+    """Press Tab until the element has the focus, and check that the focus can be seen."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            visible = page.evaluate(
+                """() => { const s = getComputedStyle(document.activeElement);
+                           return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }"""
+            )
+            assert visible, f"no visible focus on {selector}"
+            return
+    raise AssertionError(f"Tab never reached {selector!r}")
+
+
+def fits_the_phone(page: Any) -> None:
+    """No sideways scrolling at 375 px, and nothing serious for axe-core."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"{page.url} is {overflow}px wider than the phone's screen"
+    assert axe_violations(page) == [], page.url
+
+
+def professional_logs_in(page: Any, base: str, lang: str, professional: Any) -> None:
+    """Password, then the code of the professional's authenticator app, keyboard only."""
+    from tests.personas import PASSWORD
+    from tests.professionals import code_now, totp_device
+
+    device = totp_device(professional)
+    page.goto(f"{base}/{lang}/staff/login/")
+    fits_the_phone(page)
+    tab_to(page, "input[name=username]")
+    page.keyboard.type(professional.user.username)
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    tab_to(page, "[data-testid=login-submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/login/verify/**")
+    fits_the_phone(page)
+    # The code field has the focus when the page opens.
+    if not page.evaluate("() => document.activeElement?.name === 'token'"):
+        tab_to(page, "input[name=token]")
+    page.keyboard.type(code_now(device))
+    tab_to(page, "[data-testid=verify-submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/inbox/**")

@@ -101,7 +101,15 @@ def test_the_api_answers_the_contract(client, register):  # noqa: F811
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     body = response.json()
-    assert set(body) == {"urgent", "urgent_help", "needs", "service_types", "services"}
+    assert set(body) == {
+        "urgent",
+        "urgent_help",
+        "needs",
+        "service_types",
+        "services",
+        "meeting_places",
+    }
+    assert body["meeting_places"] == []  # danger first: no family café in this answer
     assert body["urgent"] is True
     assert body["urgent_help"][0]["phone"] == "112"
     assert {"code", "label", "score"} <= set(body["needs"][0])

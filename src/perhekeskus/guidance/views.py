@@ -21,6 +21,11 @@ from perhekeskus.errors import InvalidInput
 from perhekeskus.families import selectors
 from perhekeskus.guidance.engine import Guidance, TypeMatch, guide
 from perhekeskus.guidance.forms import GuidanceForm
+from perhekeskus.guidance.selectors import (
+    meeting_places_fit,
+    meeting_places_this_week,
+    question_topic,
+)
 from perhekeskus.network.models import Site
 from perhekeskus.search.analysis import LANGUAGES
 from perhekeskus.search.selectors import SearchHit, SiteHit
@@ -81,6 +86,34 @@ def _drop_ins(rows: list[ServiceRow]) -> list[ServiceRow]:
     return [row for row in rows if row.site and row.site.pk in meeting_places]
 
 
+def _meeting_places(result: Guidance, arguments: dict[str, Any]) -> dict[str, Any]:
+    """This week's meeting places near the family, when they fit the answer (see
+    `selectors.meeting_places_fit`); without a municipality, a word asking for one."""
+    if not meeting_places_fit(result):
+        return {}
+    municipality = arguments["municipality"]
+    if not municipality:
+        return {"meeting_places_ask_municipality": True}
+    return {
+        "meeting_places": meeting_places_this_week(
+            municipality=municipality, ages=arguments["ages"]
+        ),
+        "meeting_places_week_url": reverse(
+            "programme:municipality-calendar", kwargs={"code": municipality}
+        ),
+    }
+
+
+def _next_steps(result: Guidance, arguments: dict[str, Any]) -> dict[str, str]:
+    """Query strings of the links to ask anonymously and to ask to be contacted, for the
+    answer's topic and the family's municipality."""
+    topic = question_topic(result)
+    ask: list[tuple[str, str]] = [("topic", topic)]
+    if arguments["municipality"]:
+        ask.append(("municipality", arguments["municipality"]))
+    return {"ask_query": urlencode(ask), "contact_query": urlencode([("topic", topic)])}
+
+
 def _answer(result: Guidance, arguments: dict[str, Any]) -> dict[str, Any]:
     rows = _service_rows(result)
     return {
@@ -89,6 +122,8 @@ def _answer(result: Guidance, arguments: dict[str, Any]) -> dict[str, Any]:
         "type_links": _type_links(result, arguments),
         "calls": [row for row in rows if row.service.phone][:CALLS_SHOWN],
         "drop_ins": _drop_ins(rows),
+        **_meeting_places(result, arguments),
+        **_next_steps(result, arguments),
     }
 
 

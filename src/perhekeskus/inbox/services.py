@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from perhekeskus.inbox.models import InboxEvent, InboxItem, Queue
+from perhekeskus.inbox.models import AnswerTemplate, InboxEvent, InboxItem, Queue
 from perhekeskus.network.models import Area, Municipality, Service
 from perhekeskus.staff.models import Professional
 from perhekeskus.workdays import add_working_days
@@ -32,6 +32,16 @@ def item_kind(item: InboxItem) -> str:
     )
 
 
+def municipality_areas(municipality: Municipality) -> list[Area]:
+    """The areas a municipality belongs to: whole (a small municipality) or in parts (a city
+    divided by postal areas, like Espoo or Helsinki), the whole first, then by id."""
+    whole = list(municipality.areas.order_by("id"))
+    parts = Area.objects.filter(postal_areas__municipality=municipality).exclude(
+        pk__in=[a.pk for a in whole]
+    )
+    return whole + list(parts.distinct().order_by("id"))
+
+
 def response_due(received: datetime | None = None) -> datetime:
     """Respond within PERHEKESKUS_RESPONSE_WORKING_DAYS working days (default 2)."""
     days = getattr(settings, "PERHEKESKUS_RESPONSE_WORKING_DAYS", 2)
@@ -47,8 +57,9 @@ def route(
     service: Service | None = None,
 ) -> Queue:
     """The queue that takes an item: a queue of the service asked about, else one of the area
-    (given, or the municipality's) with the topic, then the area's queue for every topic, then
-    a queue without an area, topic before general. Raises NoQueue when none is active."""
+    (given, or the municipality's: see `municipality_areas`) with the topic, then the area's
+    queue for every topic, then a queue without an area, topic before general. Raises NoQueue
+    when none is active."""
     takes = (
         Q(takes_questions=True)
         if kind == InboxEvent.Kind.QUESTION
@@ -63,7 +74,7 @@ def route(
     if area is not None:
         areas.append(area)
     if municipality is not None:
-        areas += list(municipality.areas.exclude(pk=area.pk if area else None).order_by("id"))
+        areas += [a for a in municipality_areas(municipality) if a != area]
     for candidate_area in [*areas, None]:
         candidates = list(active.filter(area=candidate_area).order_by("id"))
         for queue in candidates:
@@ -152,3 +163,48 @@ def escalate(item: Item, professional: Professional, note: str = "") -> Item:
     item.save(update_fields=["escalated"])
     record(item, InboxEvent.Action.ESCALATED, professional, note=note)
     return item
+
+
+def viewed(item: InboxItem, professional: Professional) -> InboxEvent:
+    """Opening an item is logged too: who has read what a family wrote is part of the record."""
+    _require(professional, item)
+    return record(item, InboxEvent.Action.VIEWED, professional)
+
+
+# ---- Answer templates (vastauspohjat) ----
+
+
+def _require_template_rights(professional: Professional, template: AnswerTemplate) -> None:
+    from perhekeskus.inbox.selectors import may_edit_template
+
+    if not may_edit_template(professional, template):
+        raise NotAllowed
+
+
+@transaction.atomic
+def template_save(
+    *,
+    professional: Professional,
+    title: str,
+    text: str,
+    lang: str,
+    queue: Queue | None = None,
+    template: AnswerTemplate | None = None,
+) -> AnswerTemplate:
+    """Create or change a template: without a queue it is the professional's own; with one it
+    is shared in that queue, which only the queue's leads may do."""
+    if template is not None:
+        _require_template_rights(professional, template)
+    target = template or AnswerTemplate()
+    target.title, target.text, target.lang = title, text, lang
+    target.queue, target.owner = (queue, None) if queue is not None else (None, professional)
+    _require_template_rights(professional, target)
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def template_delete(*, professional: Professional, template: AnswerTemplate) -> None:
+    _require_template_rights(professional, template)
+    template.delete()

@@ -6,11 +6,13 @@ digest is looked up by its index and then compared in constant time."""
 import hashlib
 import hmac
 import secrets
+import string
 
 from django.conf import settings
 
 CODE_BYTES = 24  # 192 bits; the issue asks for at least 128
 CODE_LENGTH = 32  # characters of URL-safe base64
+CODE_ALPHABET = frozenset(string.ascii_letters + string.digits + "-_")
 
 
 def _key() -> bytes:
@@ -32,4 +34,4 @@ def digest_matches(stored: str, code: str) -> bool:
 
 def looks_like_code(code: str) -> bool:
     """Shape only, so that a malformed code costs no database query (still the same 404)."""
-    return len(code) == CODE_LENGTH and all(c.isalnum() or c in "-_" for c in code)
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)

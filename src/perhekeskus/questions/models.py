@@ -5,8 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.inbox.models import InboxItem
-from perhekeskus.network.models import Area, Municipality
+from perhekeskus.network.models import AGE_MONTHS_MAX, PREGNANCY_START_MONTHS, Area, Municipality
 from perhekeskus.staff.models import Professional
+
+# The child's age in months; a negative value means the family is expecting (the value the
+# search form's "Expecting" choice uses).
+EXPECTING_MONTHS = -5
+CHILD_AGE_MIN_MONTHS = PREGNANCY_START_MONTHS
+CHILD_AGE_MAX_MONTHS = AGE_MONTHS_MAX
 
 
 class AnonymousQuestion(InboxItem):

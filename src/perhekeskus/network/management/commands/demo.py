@@ -1,10 +1,16 @@
-"""`perhekeskus demo`: load the demo service network (see `perhekeskus.network.demo`)."""
+"""`perhekeskus demo`: load the demo service network (see `perhekeskus.network.demo`), and the
+family channel's desk: demo professionals with their second factor, queues and answer
+templates (`perhekeskus.staff.demo`, `perhekeskus.inbox.demo`)."""
 
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from perhekeskus.contacts.models import ContactRequest
+from perhekeskus.feedback.models import Feedback
+from perhekeskus.inbox.demo import demo_memberships, demo_queues
+from perhekeskus.inbox.models import AnswerTemplate, InboxEvent, Queue, QueueMembership
 from perhekeskus.network.demo import (
     DEFAULT_SEED,
     SCALES,
@@ -14,6 +20,32 @@ from perhekeskus.network.demo import (
     demo_reset,
     network_is_empty,
 )
+from perhekeskus.questions.models import AnonymousQuestion
+from perhekeskus.staff.demo import DEMO_PROFESSIONALS, demo_professionals
+from perhekeskus.staff.models import Professional
+
+
+def family_channel_reset() -> None:
+    """What families sent and the desk that works it refer to the network: deleted first."""
+    for model in (
+        Feedback, ContactRequest, AnonymousQuestion, InboxEvent, AnswerTemplate,
+        QueueMembership, Queue, Professional,
+    ):  # fmt: skip
+        model._default_manager.all().delete()
+
+
+def professional_logins_print(stdout: Any) -> None:
+    usernames = set(
+        Professional.objects.filter(
+            user__username__in=[spec.username for spec in DEMO_PROFESSIONALS]
+        ).values_list("user__username", flat=True)
+    )
+    for spec in DEMO_PROFESSIONALS:
+        if spec.username in usernames:
+            stdout.write(
+                f"  {spec.username:<7} professional ({spec.role}), second factor: TOTP key "
+                f"{spec.totp_base32} in an authenticator app; login at /fi/staff/login/\n"
+            )
 
 
 class Command(BaseCommand):
@@ -51,8 +83,10 @@ class Command(BaseCommand):
         if options["if_empty"] and not network_is_empty():
             self.stdout.write("The database already has network data; demo data not loaded.")
             demo_logins_print(self.stdout)
+            professional_logins_print(self.stdout)
             return
         if options["reset"]:
+            family_channel_reset()
             demo_reset()
             self.stdout.write("Network data deleted.")
         try:
@@ -64,4 +98,6 @@ class Command(BaseCommand):
             )
         except DemoRefused as refused:
             raise CommandError(str(refused)) from refused
+        demo_queues(self.stdout)
+        demo_memberships(demo_professionals(self.stdout))
         demo_logins_print(self.stdout)
