@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from perhekeskus.guidance.engine import model_warm
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import fits_the_phone, tab_to
 from tests.browser.family_data import FamilyRegister, family_register_build
 
 pytestmark = [
@@ -24,7 +24,6 @@ PHONE = {
     "has_touch": True,
     "timezone_id": "Europe/Helsinki",
 }
-TAB_LIMIT = 120
 
 JOURNEY = {
     "fi": {
@@ -61,28 +60,6 @@ def phone(browser, lang: str) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def tab_to(page: Any, selector: str) -> None:
-    """Press Tab until the element has the focus, and check that the focus can be seen."""
-    for _ in range(TAB_LIMIT):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
-            visible = page.evaluate(
-                """() => { const s = getComputedStyle(document.activeElement);
-                           return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }"""
-            )
-            assert visible, f"no visible focus on {selector}"
-            return
-    raise AssertionError(f"Tab never reached {selector!r}")
-
-
-def fits_the_phone(page: Any) -> None:
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 1, f"{page.url} is {overflow}px wider than the phone's screen"
-    assert axe_violations(page) == [], page.url
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
