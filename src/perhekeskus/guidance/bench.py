@@ -322,6 +322,7 @@ def bench_guidance(
             # make the slowest calls many times slower.
             "openmp": {name: os.environ.get(name) for name in OPENMP_SETTINGS},
         },
+        "situations_file": str(situations_path),
         "data": {
             "situations": len(situations),
             **{f"situations_{lang}": sum(s.lang == lang for s in situations) for lang in LANGS},
@@ -420,16 +421,19 @@ def report_markdown(report: dict[str, Any]) -> list[str]:
         )
     return [
         *lines,
-        *_quality_markdown(report["quality"]),
+        *_quality_markdown(report["quality"], report.get("situations_file", DEFAULT_SITUATIONS)),
         *_speed_markdown(report["speed"], report["api"]),
         *_memory_markdown(report["memory"], report["max_rss_mb"]),
     ]
 
 
-def _quality_markdown(quality: dict[str, Any]) -> list[str]:
+DEFAULT_SITUATIONS = "bench/queries/guidance.csv"
+
+
+def _quality_markdown(quality: dict[str, Any], situations_file: str) -> list[str]:
     lines = [
         "",
-        f"## Quality ({quality['overall']['situations']} situations, bench/queries/guidance.csv)",
+        f"## Quality ({quality['overall']['situations']} situations, {situations_file})",
         "",
         "| | situations | top-1 | top-3 |",
         "|---|---|---|---|",
