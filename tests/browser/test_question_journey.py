@@ -109,7 +109,9 @@ def test_a_young_person_asks_a_nurse_answers_and_the_young_person_reads_and_repl
 
     # Back in the nurse's queue, and every step in the log.
     question.refresh_from_db()
-    assert question.status == AnonymousQuestion.Status.NEW or question.claimed_by == desk.aino
+    # The nurse who answered keeps it; the reply puts it back in her work, with a new deadline.
+    assert question.status == AnonymousQuestion.Status.CLAIMED
+    assert question.claimed_by == desk.aino
     authors = list(question.messages.values_list("author", flat=True))
     assert authors == [
         QuestionMessage.Author.FAMILY,

@@ -17,7 +17,6 @@ Results are written as JSON and Markdown under bench/results/ (`guidance-<databa
 from __future__ import annotations
 
 import csv
-import json
 import os
 import platform
 import resource
@@ -39,6 +38,7 @@ from perhekeskus.network.models import Service
 from perhekeskus.search.bench import (
     LANGS,
     figures_grouped,
+    results_write,
     rss_mb,
     share,
     timings_summarise,
@@ -389,13 +389,7 @@ def _percent(share: float | None) -> str:
 
 
 def guidance_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    stem = f"{report['benchmark']}-{report['database']}"
-    json_path = directory / f"{stem}.json"
-    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path = directory / f"{stem}.md"
-    md_path.write_text("\n".join(report_markdown(report)) + "\n", encoding="utf-8")
-    return json_path, md_path
+    return results_write(report, directory, report_markdown)
 
 
 def report_markdown(report: dict[str, Any]) -> list[str]:

@@ -832,14 +832,21 @@ def _percent(share: float) -> str:
 # --- Results ------------------------------------------------------------------------------------
 
 
-def search_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
+def results_write(
+    report: dict[str, Any], directory: Path, markdown: Callable[[dict[str, Any]], list[str]]
+) -> tuple[Path, Path]:
+    """A benchmark's figures as `<benchmark>-<database>.json` and its readable `.md`."""
     directory.mkdir(parents=True, exist_ok=True)
     stem = f"{report['benchmark']}-{report['database']}"
     json_path = directory / f"{stem}.json"
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path = directory / f"{stem}.md"
-    md_path.write_text("\n".join(report_markdown(report)) + "\n", encoding="utf-8")
+    md_path.write_text("\n".join(markdown(report)) + "\n", encoding="utf-8")
     return json_path, md_path
+
+
+def search_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
+    return results_write(report, directory, report_markdown)
 
 
 def report_markdown(report: dict[str, Any]) -> list[str]:
