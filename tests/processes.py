@@ -17,6 +17,8 @@ CONFIGURATION = (
     "PERHEKESKUS_REQUIRE_SECRET_KEY",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    "PERHEKESKUS_IDENTITY_KEYS",
+    "PERHEKESKUS_IDENTITY_HASH_KEY",
     # Set by the browser tests' fixtures in this process; never in a deployment.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )

@@ -3,6 +3,7 @@
 import secrets
 
 import pytest
+from cryptography.fernet import Fernet
 
 from tests.processes import command_env, run
 
@@ -11,6 +12,8 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "perhekeskus.example.fi",
     "PERHEKESKUS_HTTPS": "true",
+    "PERHEKESKUS_IDENTITY_KEYS": Fernet.generate_key().decode(),
+    "PERHEKESKUS_IDENTITY_HASH_KEY": secrets.token_urlsafe(48),
 }
 
 

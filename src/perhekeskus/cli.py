@@ -4,7 +4,7 @@
 import os
 import sys
 
-HYPHENATED = frozenset({"export-hsds", "import-hsds", "bench-search"})
+HYPHENATED = frozenset({"export-hsds", "import-hsds", "bench-search", "bench-audit"})
 
 
 def main(argv: list[str] | None = None) -> None:

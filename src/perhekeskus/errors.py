@@ -70,3 +70,14 @@ class ImportFailed(DomainError):
     code = "import_failed"
     status = 400
     default_message = _("The import was rejected; nothing was changed.")
+
+
+class InvalidTransition(DomainError):
+    """The step is not possible from where the object stands now, e.g. accepting a referral
+    that someone else has just accepted or that the sender has withdrawn."""
+
+    code = "invalid_transition"
+    status = 409
+    default_message = _(
+        "This is no longer possible: the matter has moved on. Reload to see where it stands."
+    )

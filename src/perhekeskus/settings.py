@@ -66,6 +66,11 @@ INSTALLED_APPS = [
     "perhekeskus.questions",
     "perhekeskus.contacts",
     "perhekeskus.feedback",
+    "perhekeskus.audit",
+    "perhekeskus.clients",
+    "perhekeskus.consent",
+    "perhekeskus.referrals",
+    "perhekeskus.processes",
 ]
 
 MIDDLEWARE = [
@@ -221,3 +226,14 @@ PERHEKESKUS_PUBLIC_FORM_LIMIT_PER_MINUTE = int(
 PERHEKESKUS_STAFF_IDLE_MINUTES = int(os.environ.get("PERHEKESKUS_STAFF_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 OTP_TOTP_ISSUER = "Perhekeskus"
+
+
+# --- Client data: personal identity codes (henkilötunnus) ----------------------------------------
+# Fernet keys, comma-separated, that encrypt the codes at rest: the first encrypts, all decrypt.
+# To rotate, put a new key first, re-encrypt the stored codes, then drop the old key.
+PERHEKESKUS_IDENTITY_KEYS = env_list("PERHEKESKUS_IDENTITY_KEYS", "")
+# HMAC key of the codes' digests, by which a person is found without decrypting every row
+# (changing it means recomputing every digest).
+# Production must set both (`check --deploy` errors without them). Unset, they are derived from
+# SECRET_KEY for the demo and tests, and then rotating SECRET_KEY loses every stored code.
+PERHEKESKUS_IDENTITY_HASH_KEY = os.environ.get("PERHEKESKUS_IDENTITY_HASH_KEY", "")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    """The audit log (lokitiedot) of every read and write of client data."""
+
+    name = "perhekeskus.audit"
+    label = "audit"
+    verbose_name = _("Audit log")
+    default_auto_field = "django.db.models.BigAutoField"

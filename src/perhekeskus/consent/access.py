@@ -1,0 +1,272 @@
+"""One road to client data (asiakastietojen käyttöoikeus): every read and write of a family's
+data asks here first, and every answer, yes or no, is written to the audit log.
+
+A professional reaches a family's data of a category only
+- through an active care relationship of their organisation with the family, for the categories
+  their role works with (a nurse health care information, a social worker social welfare
+  information; everyone in the relationship the basic information, contact details and the
+  shared plan), or
+- for a person whose data the person (or, for a child, whoever decides for the child) has
+  consented to share with the organisation for the purpose, or
+- in an emergency, with a written reason, flagged for a supervisor's review (break the glass).
+Otherwise nothing: a family that does not exist and a family the professional may not see give
+the same NotFound, so that a refusal does not tell that the family is a client somewhere.
+
+Call these before the service's own transaction: a refusal is recorded and then raised, and an
+enclosing transaction rolled back by the error would take the record with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+
+from perhekeskus.audit.models import AuditEvent
+from perhekeskus.audit.services import AuditActor, audit_record
+from perhekeskus.clients.models import Family, FamilyMember, Person, Relation
+from perhekeskus.clients.selectors import person_age_on
+from perhekeskus.consent.models import (
+    CareRelationship,
+    ChildSelfDetermination,
+    Consent,
+    DataCategory,
+    Purpose,
+)
+from perhekeskus.errors import NotFound
+from perhekeskus.staff.models import Professional
+
+Role = Professional.Role
+# What everyone caring for the family works with.
+SHARED = frozenset({DataCategory.BASIC, DataCategory.CONTACT, DataCategory.PLAN})
+HEALTH_ROLES = frozenset(
+    {
+        Role.PUBLIC_HEALTH_NURSE,
+        Role.MIDWIFE,
+        Role.SCHOOL_NURSE,
+        Role.DOCTOR,
+        Role.PSYCHOLOGIST,
+        Role.THERAPIST,
+    }
+)
+SOCIAL_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_COUNSELLOR,
+        Role.FAMILY_WORKER,
+        Role.FAMILY_COUNSELLOR,
+        Role.SCHOOL_COUNSELLOR,
+    }
+)
+EDUCATION_ROLES = frozenset({Role.EARLY_EDUCATION_TEACHER})
+# Health and social welfare information are separate registers (asiakastietolaki): a role
+# reaches only its own sector's.
+AGE_OF_MAJORITY = 18
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Why access was given: the basis the audit log records."""
+
+    basis: str  # care_relationship, consent or break_glass
+    family: Family
+
+
+def role_categories(role: str) -> frozenset[str]:
+    """The data categories a role works with inside its organisation's care relationship."""
+    categories = set(SHARED)
+    if role in HEALTH_ROLES:
+        categories.add(DataCategory.HEALTH)
+    if role in SOCIAL_ROLES:
+        categories.add(DataCategory.SOCIAL_WELFARE)
+    if role in EDUCATION_ROLES:
+        categories.add(DataCategory.EDUCATION)
+    return frozenset(categories)
+
+
+def actor_of(professional: Professional) -> AuditActor:
+    """The professional as the audit log and the family see them: role and place, written in
+    Finnish whatever the language of the moment, so that the log reads the same to everyone
+    (a family's view translates the role from `role`)."""
+    with translation.override("fi"):
+        label = f"{professional.get_role_display()}, {professional.municipality}"
+    return AuditActor(
+        kind=AuditEvent.ActorKind.PROFESSIONAL,
+        id=str(professional.pk),
+        label=label,
+        role=professional.role,
+        organisation_id=str(professional.organisation_id),
+    )
+
+
+def _open_relationships(organisation_id: int) -> QuerySet[CareRelationship]:
+    now = timezone.now()
+    return CareRelationship.objects.filter(organisation_id=organisation_id).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gt=now), started_at__lte=now
+    )
+
+
+def in_care(professional: Professional, family_id: int) -> bool:
+    """Whether the professional's organisation cares for the family now."""
+    return _open_relationships(professional.organisation_id).filter(family_id=family_id).exists()
+
+
+def family_access(
+    *,
+    professional: Professional,
+    family_id: int | str,
+    category: str,
+    action: str = "family.read",
+    purpose: str = Purpose.CARE,
+    break_glass_reason: str = "",
+) -> Family:
+    """The family, when the professional may reach this category of its data; NotFound
+    otherwise, the same as for a family that does not exist. Audited either way."""
+    family = _family(family_id)
+    grant = None
+    reachable = family is not None and category in role_categories(professional.role)
+    if family is not None and reachable and in_care(professional, family.pk):
+        grant = Grant("care_relationship", family)
+    if grant is None and family is not None and break_glass_reason.strip():
+        grant = Grant("break_glass", family)
+    _audit(professional, action, family_id, category, purpose, grant, break_glass_reason)
+    if grant is None:
+        raise NotFound()
+    return grant.family
+
+
+def person_access(
+    *,
+    professional: Professional,
+    person_id: int | str,
+    category: str,
+    purpose: str,
+    action: str = "person.read",
+) -> Person:
+    """A person's data of a category: through a care relationship with one of the person's
+    families, or when the person's data may be shared with the professional's organisation
+    for the purpose (see `consent_covers`). NotFound otherwise; audited either way."""
+    pk = _int(person_id)
+    person = Person.objects.filter(pk=pk).first() if pk is not None else None
+    family_ids = (
+        list(FamilyMember.objects.filter(person=person).values_list("family_id", flat=True))
+        if person
+        else []
+    )
+    allowed = person is not None and category in role_categories(professional.role)
+    allowed = allowed and (
+        any(in_care(professional, family_id) for family_id in family_ids)
+        or consent_covers(
+            person=person,  # type: ignore[arg-type]
+            category=category,
+            recipient_id=professional.organisation_id,
+            purpose=purpose,
+        )
+    )
+    audit_record(
+        actor=actor_of(professional),
+        action=action,
+        target_type="person",
+        target_id=str(person_id),
+        family_id=str(family_ids[0]) if family_ids else "",
+        data_category=category,
+        purpose=purpose,
+        outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
+    )
+    if not allowed:
+        raise NotFound()
+    return person  # type: ignore[return-value]
+
+
+def families_in_care(professional: Professional) -> QuerySet[Family]:
+    """The families the professional's organisation cares for now: the only list of families
+    a professional is given. (A list is not audited row by row: opening a family is.)"""
+    family_ids = _open_relationships(professional.organisation_id).values("family_id")
+    return Family.objects.filter(pk__in=family_ids)
+
+
+# --- Consent ----------------------------------------------------------------------------------
+
+
+def deciders_for(person: Person, category: str, *, on: date | None = None) -> list[Person]:
+    """Who decides on sharing this person's data of a category: an adult decides for
+    themselves; for a child the guardians, unless a professional has recorded that the child
+    is able to decide on the matter, when the child does."""
+    day = on or timezone.localdate()
+    if person_age_on(person=person, day=day) >= AGE_OF_MAJORITY or _decides_alone(person, category):
+        return [person]
+    guardians = Person.objects.filter(
+        pk__in=FamilyMember.objects.filter(
+            family__in=FamilyMember.objects.filter(person=person).values("family_id"),
+            relation=Relation.GUARDIAN,
+        ).values("person_id")
+    ).exclude(pk=person.pk)
+    return list(guardians)
+
+
+def consent_covers(
+    *, person: Person, category: str, recipient_id: int, purpose: str, on: date | None = None
+) -> bool:
+    """Whether the person's data of this category may be shared with the organisation for the
+    purpose now: an unrevoked consent, valid today, given by someone who decides for them."""
+    day = on or timezone.localdate()
+    deciders = deciders_for(person, category, on=day)
+    return Consent.objects.filter(
+        person=person,
+        category=category,
+        recipient_id=recipient_id,
+        purpose=purpose,
+        given_by__in=deciders,
+        revoked_at__isnull=True,
+        valid_until__gte=day,
+    ).exists()
+
+
+def guardians_may_see(child: Person, category: str) -> bool:
+    """False when a child who decides on the matter has refused that guardians see it."""
+    return not ChildSelfDetermination.objects.filter(
+        child=child, category=category, withdrawn_at__isnull=True, refuses_guardians=True
+    ).exists()
+
+
+def _decides_alone(person: Person, category: str) -> bool:
+    return ChildSelfDetermination.objects.filter(
+        child=person, category=category, withdrawn_at__isnull=True
+    ).exists()
+
+
+def _int(value: int | str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _family(family_id: int | str) -> Family | None:
+    pk = _int(family_id)
+    return Family.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def _audit(
+    professional: Professional,
+    action: str,
+    family_id: int | str,
+    category: str,
+    purpose: str,
+    grant: Grant | None,
+    reason: str,
+) -> None:
+    breaking = grant is not None and grant.basis == "break_glass"
+    audit_record(
+        actor=actor_of(professional),
+        action=action,
+        target_type="family",
+        target_id=str(family_id),
+        family_id=str(family_id) if grant is not None else "",
+        data_category=category,
+        purpose=Purpose.BREAK_GLASS if breaking else purpose,
+        outcome=AuditEvent.Outcome.ALLOWED if grant is not None else AuditEvent.Outcome.DENIED,
+        reason=reason.strip() if breaking else "",
+    )

@@ -1,0 +1,178 @@
+"""Reads of client processes (asiakasprosessit), each for one professional and only what the
+one road to client data lets them reach: the processes of a family through `family_access`
+(category "plan"), and work lists over the families their organisation cares for now.
+
+A work list is audited once per reading (action `process.<list>`, target the professional's
+list), not row by row: opening a family's processes is audited with the family.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet, TextChoices
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.audit.services import audit_record
+from perhekeskus.clients.models import Family
+from perhekeskus.consent.access import actor_of, families_in_care, family_access
+from perhekeskus.consent.models import DataCategory, Purpose
+from perhekeskus.processes.models import ClientProcess, PlanAction, Status
+from perhekeskus.staff.models import Professional
+
+# An own worker is reminded of actions and reviews due within this many days.
+REMINDER_DAYS = 3
+
+
+class Missed(TextChoices):
+    """Which deadline a process has missed, with the words a worker reads."""
+
+    START = "start", _("not started by the due date")
+    COMPLETE = "complete", _("not completed by the due date")
+    REVIEW = "review", _("the review date has passed")
+
+
+@dataclass(frozen=True)
+class CaseloadFamily:
+    family: Family
+    processes: list[ClientProcess]
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """Families in the care of the worker's organisation, each with its processes not closed,
+    and the processes where the worker is the own worker."""
+
+    families: list[CaseloadFamily]
+    own: list[ClientProcess]
+
+
+@dataclass(frozen=True)
+class Overdue:
+    process: ClientProcess
+    missed: tuple[str, ...]
+    # The earliest missed date: the longest overdue first.
+    since: date
+
+
+@dataclass(frozen=True)
+class Reminder:
+    process: ClientProcess
+    actions: list[PlanAction] = field(default_factory=list)
+    review_due: bool = False
+
+
+def process_list_for_family(
+    *, family_id: int, professional: Professional
+) -> QuerySet[ClientProcess]:
+    """The family's processes, whichever organisation runs them (the plan is shared by those
+    who care for the family), newest first. NotFound, audited, without access."""
+    family = family_access(
+        professional=professional,
+        family_id=family_id,
+        category=DataCategory.PLAN,
+        action="process.list",
+    )
+    return _processes().filter(family=family)
+
+
+def caseload_for_worker(*, professional: Professional) -> Caseload:
+    """The worker's caseload (asiakasmäärä): the families their organisation cares for with
+    their processes not closed, and the processes where they are the own worker."""
+    families = list(families_in_care(professional))
+    by_family: dict[int, list[ClientProcess]] = {family.pk: [] for family in families}
+    for process in _processes().filter(_in_care(professional)).exclude(status=Status.CLOSED):
+        by_family[process.family_id].append(process)
+    own = _own(professional).order_by("review_on", "arose_on", "id")
+    _audit_list(professional, "process.caseload")
+    return Caseload(
+        families=[CaseloadFamily(family, by_family[family.pk]) for family in families],
+        own=list(own),
+    )
+
+
+def processes_overdue(*, professional: Professional, today: date | None = None) -> list[Overdue]:
+    """The organisation's processes past a deadline (not started by `due_start`, not completed
+    by `due_complete`, the review date passed), for families in its care, longest overdue
+    first. A process is overdue the day after its due date."""
+    day = today or timezone.localdate()
+    late = (
+        Q(started_on__isnull=True, due_start__lt=day)
+        | Q(due_complete__lt=day)
+        | Q(review_on__lt=day)
+    )
+    processes = (
+        _processes()
+        .filter(_in_care(professional), late, organisation_id=professional.organisation_id)
+        .exclude(status=Status.CLOSED)
+    )
+    _audit_list(professional, "process.overdue")
+    found = [_overdue(process, day) for process in processes]
+    return sorted(found, key=lambda item: (item.since, item.process.pk))
+
+
+def own_worker_reminders(
+    *, professional: Professional, today: date | None = None
+) -> list[Reminder]:
+    """What the own worker (oma työntekijä) should see to: plan actions not done that are
+    due within `REMINDER_DAYS` days or overdue, and reviews due as soon, process by process."""
+    day = today or timezone.localdate()
+    horizon = day + timedelta(days=REMINDER_DAYS)
+    processes = list(_own(professional))
+    actions: dict[int, list[PlanAction]] = {process.pk: [] for process in processes}
+    due = PlanAction.objects.filter(
+        process__in=processes, done_at__isnull=True, due_on__lte=horizon
+    ).select_related("who")
+    for action in due:
+        actions[action.process_id].append(action)
+    _audit_list(professional, "process.reminders")
+    reminders = [
+        Reminder(
+            process,
+            actions[process.pk],
+            process.review_on is not None and process.review_on <= horizon,
+        )
+        for process in processes
+    ]
+    return [r for r in reminders if r.actions or r.review_due]
+
+
+def _processes() -> QuerySet[ClientProcess]:
+    return ClientProcess.objects.select_related("family", "organisation", "own_worker__user")
+
+
+def _in_care(professional: Professional) -> Q:
+    return Q(family__in=families_in_care(professional).values("pk"))
+
+
+def _own(professional: Professional) -> QuerySet[ClientProcess]:
+    """Processes not closed where the professional is the own worker, while their
+    organisation still cares for the family."""
+    return (
+        _processes()
+        .filter(_in_care(professional), own_worker=professional)
+        .exclude(status=Status.CLOSED)
+    )
+
+
+def _overdue(process: ClientProcess, day: date) -> Overdue:
+    missed: list[tuple[str, date]] = []
+    if process.started_on is None and process.due_start and process.due_start < day:
+        missed.append((Missed.START, process.due_start))
+    if process.due_complete and process.due_complete < day:
+        missed.append((Missed.COMPLETE, process.due_complete))
+    if process.review_on and process.review_on < day:
+        missed.append((Missed.REVIEW, process.review_on))
+    names = tuple(name for name, _when in missed)
+    return Overdue(process, names, min(when for _name, when in missed))
+
+
+def _audit_list(professional: Professional, action: str) -> None:
+    audit_record(
+        actor=actor_of(professional),
+        action=action,
+        target_type="worklist",
+        target_id=str(professional.pk),
+        data_category=DataCategory.PLAN,
+        purpose=Purpose.CARE,
+    )
