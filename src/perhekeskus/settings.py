@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "perhekeskus.consent",
     "perhekeskus.referrals",
     "perhekeskus.processes",
+    "perhekeskus.workspace",
 ]
 
 MIDDLEWARE = [

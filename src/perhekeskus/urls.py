@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("perhekeskus.feedback.urls")),
     path("staff/", include("perhekeskus.staff.urls")),
     path("staff/inbox/", include("perhekeskus.inbox.urls")),
+    path("workspace/", include("perhekeskus.workspace.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",

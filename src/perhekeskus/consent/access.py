@@ -8,7 +8,8 @@ A professional reaches a family's data of a category only
   shared plan), or
 - for a person whose data the person (or, for a child, whoever decides for the child) has
   consented to share with the organisation for the purpose, or
-- in an emergency, with a written reason, flagged for a supervisor's review (break the glass).
+- in an emergency, with a written reason, flagged for a supervisor's review (break the glass),
+  still only for the categories of the professional's own sector.
 Otherwise nothing: a family that does not exist and a family the professional may not see give
 the same NotFound, so that a refusal does not tell that the family is a client somewhere.
 
@@ -129,7 +130,8 @@ def family_access(
     reachable = family is not None and category in role_categories(professional.role)
     if family is not None and reachable and in_care(professional, family.pk):
         grant = Grant("care_relationship", family)
-    if grant is None and family is not None and break_glass_reason.strip():
+    # Breaking the glass opens the family, not the other sector's register.
+    if grant is None and reachable and family is not None and break_glass_reason.strip():
         grant = Grant("break_glass", family)
     _audit(professional, action, family_id, category, purpose, grant, break_glass_reason)
     if grant is None:
@@ -170,7 +172,8 @@ def person_access(
         action=action,
         target_type="person",
         target_id=str(person_id),
-        family_id=str(family_ids[0]) if family_ids else "",
+        # A refusal does not tell which family the person belongs to.
+        family_id=str(family_ids[0]) if family_ids and allowed else "",
         data_category=category,
         purpose=purpose,
         outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
