@@ -159,7 +159,7 @@ def person_access(
     )
     allowed = person is not None and category in role_categories(professional.role)
     allowed = allowed and (
-        any(in_care(professional, family_id) for family_id in family_ids)
+        _open_relationships(professional.organisation_id).filter(family_id__in=family_ids).exists()
         or consent_covers(
             person=person,  # type: ignore[arg-type]
             category=category,

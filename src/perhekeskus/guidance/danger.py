@@ -229,11 +229,10 @@ class DangerModel:
     def read(self, vector: np.ndarray) -> DangerReading:
         logits = ((np.asarray(vector, dtype=np.float32) - self.mean) / self.scale) @ self.weights
         probabilities = _softmax((logits + self.bias)[None, :])[0]
-        danger = float(1 - probabilities[self.labels.index(NONE)])
-        ranked = sorted(
-            (p, label) for p, label in zip(probabilities.tolist(), self.labels, strict=True)
-        )
-        need = next(label for _, label in reversed(ranked) if label != NONE)
+        none = self.labels.index(NONE)
+        danger = float(1 - probabilities[none])
+        probabilities[none] = -1.0  # the need is the likeliest urgent one
+        need = self.labels[int(probabilities.argmax())]
         return DangerReading(round(danger, 3), need, danger >= self.threshold)
 
 

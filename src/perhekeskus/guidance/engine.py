@@ -583,7 +583,13 @@ def _guide(
     standard = standardise(text, lang, _need_terms().get(lang, ())) if text.strip() else ""
     lexical, direct_types, reasons = _lexical_needs(standard, lang) if standard else ({}, {}, {})
     meaning_needed = bool(text.strip()) and _meaning_needed(lexical)
-    query = _model.embed(text) if meaning_needed or _danger_read(standard) else None
+    # Danger the words named needs no second reading: the model runs only when it adds.
+    named_danger = any(
+        score >= 1.0 and code in vocabulary and vocabulary[code].urgent
+        for code, score in lexical.items()
+    )
+    danger_needed = not named_danger and _danger_read(standard)
+    query = _model.embed(text) if meaning_needed or danger_needed else None
     meaning = _semantic_needs(query) if meaning_needed else Meaning({})
     combined = _combined(lexical, meaning, chosen, direct_types, vocabulary)
     _add_danger(combined, query, vocabulary)

@@ -155,14 +155,21 @@ def _own(professional: Professional) -> QuerySet[ClientProcess]:
     )
 
 
+def pending_deadlines(process: ClientProcess) -> list[tuple[str, date]]:
+    """The deadlines an open process has still to meet: its start while not started, its
+    completion, its review; none once closed."""
+    if process.status == Status.CLOSED:
+        return []
+    pending = [
+        (Missed.START, process.due_start if process.started_on is None else None),
+        (Missed.COMPLETE, process.due_complete),
+        (Missed.REVIEW, process.review_on),
+    ]
+    return [(name, when) for name, when in pending if when is not None]
+
+
 def _overdue(process: ClientProcess, day: date) -> Overdue:
-    missed: list[tuple[str, date]] = []
-    if process.started_on is None and process.due_start and process.due_start < day:
-        missed.append((Missed.START, process.due_start))
-    if process.due_complete and process.due_complete < day:
-        missed.append((Missed.COMPLETE, process.due_complete))
-    if process.review_on and process.review_on < day:
-        missed.append((Missed.REVIEW, process.review_on))
+    missed = [(name, when) for name, when in pending_deadlines(process) if when < day]
     names = tuple(name for name, _when in missed)
     return Overdue(process, names, min(when for _name, when in missed))
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus import errors
 from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.services import audit_record
 from perhekeskus.consent.access import actor_of, family_access, in_care
@@ -34,11 +35,9 @@ from perhekeskus.staff.models import Professional
 TARGET = "client_process"
 
 
-class InvalidTransition(InvalidInput):
+class InvalidTransition(errors.InvalidTransition):
     """The process is not at a stage where this can be done: closed, or started already."""
 
-    code = "invalid_transition"
-    status = 409
     default_message = _("This cannot be done at this stage of the process.")
 
 

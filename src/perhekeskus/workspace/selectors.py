@@ -19,11 +19,12 @@ from perhekeskus.clients.selectors import age_on
 from perhekeskus.consent.access import family_access, role_categories
 from perhekeskus.consent.models import DataCategory
 from perhekeskus.errors import NotFound
-from perhekeskus.processes.models import ClientProcess, PlanAction, Status
+from perhekeskus.processes.models import ClientProcess, PlanAction
 from perhekeskus.processes.selectors import (
     Missed,
     Overdue,
     caseload_for_worker,
+    pending_deadlines,
     process_list_for_family,
     processes_overdue,
 )
@@ -113,12 +114,7 @@ def workspace_for(*, professional: Professional, today: date | None = None) -> W
 def next_deadline(process: ClientProcess) -> date | None:
     """The earliest deadline the process has still to meet: its start while not started, its
     completion, its review. None for a closed process or one without deadlines."""
-    if process.status == Status.CLOSED:
-        return None
-    pending = [process.due_complete, process.review_on]
-    if process.started_on is None:
-        pending.append(process.due_start)
-    dates = [day for day in pending if day is not None]
+    dates = [when for _name, when in pending_deadlines(process)]
     return min(dates) if dates else None
 
 
