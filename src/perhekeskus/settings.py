@@ -71,7 +71,9 @@ INSTALLED_APPS = [
     "perhekeskus.consent",
     "perhekeskus.referrals",
     "perhekeskus.processes",
+    "perhekeskus.meetings",
     "perhekeskus.workspace",
+    "perhekeskus.family_portal",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("staff/", include("perhekeskus.staff.urls")),
     path("staff/inbox/", include("perhekeskus.inbox.urls")),
     path("workspace/", include("perhekeskus.workspace.urls")),
+    path("workspace/referrals/", include("perhekeskus.referrals.urls")),
+    path("workspace/meetings/", include("perhekeskus.meetings.urls")),
+    path("my/", include("perhekeskus.family_portal.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",

@@ -7,7 +7,7 @@
 - the nightly retention job (the system).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,6 +15,7 @@ from django.db import connection
 
 from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.services import AuditActor, audit_record
+from tests.conftest import audit_log_emptied_afterwards  # noqa: F401
 
 VIRTANEN = "family-virtanen"
 KORHONEN = "family-korhonen"
@@ -104,17 +105,3 @@ def tamper(db) -> Callable[..., None]:
                 cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
 
     return tamper
-
-
-@pytest.fixture
-def audit_log_emptied_afterwards(transactional_db) -> Iterator[None]:
-    """Transactional tests commit audit events; the test runner's flush that follows truncates
-    every table, which the trigger refuses for a table with rows. Empty it as its owner may."""
-    yield
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER USER")
-            cursor.execute(f"DELETE FROM {TABLE}")
-            cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
-        else:
-            cursor.execute(f"DELETE FROM {TABLE}")

@@ -1,0 +1,1 @@
+"""Team meetings and joint assessments."""
