@@ -4,7 +4,9 @@
 import os
 import sys
 
-HYPHENATED = frozenset({"export-hsds", "import-hsds", "bench-search", "bench-audit"})
+HYPHENATED = frozenset(
+    {"export-hsds", "import-hsds", "bench-search", "bench-audit", "bench-workspace"}
+)
 
 
 def main(argv: list[str] | None = None) -> None:

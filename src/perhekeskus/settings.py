@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "perhekeskus.guidance",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "perhekeskus.staff",
     "perhekeskus.inbox",
     "perhekeskus.questions",
@@ -229,6 +230,19 @@ PERHEKESKUS_PUBLIC_FORM_LIMIT_PER_MINUTE = int(
 PERHEKESKUS_STAFF_IDLE_MINUTES = int(os.environ.get("PERHEKESKUS_STAFF_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
 OTP_TOTP_ISSUER = "Perhekeskus"
+# Passkeys (django-otp-webauthn), a second factor after the password (never instead of it). A
+# passkey is bound to the relying party ID, the site's domain (e.g. perhekeskus.example.fi):
+# changing it makes every registered passkey unusable. Production sets the ID and the origins
+# (https://perhekeskus.example.fi); unset, both are the request's own host, which ALLOWED_HOSTS
+# has vetted (the demo on http://127.0.0.1:8000, the tests).
+PERHEKESKUS_PASSKEY_RP_ID = os.environ.get("PERHEKESKUS_PASSKEY_RP_ID", "")
+PERHEKESKUS_PASSKEY_ORIGINS = env_list("PERHEKESKUS_PASSKEY_ORIGINS", "")
+OTP_WEBAUTHN_RP_ID_CALLABLE = "perhekeskus.staff.relying_party.rp_id"
+OTP_WEBAUTHN_RP_NAME = os.environ.get("PERHEKESKUS_PASSKEY_RP_NAME", "Perhekeskus")
+# (The app's own check wants a list here; `PasskeyHelper` reads PERHEKESKUS_PASSKEY_ORIGINS.)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = PERHEKESKUS_PASSKEY_ORIGINS or ["http://localhost"]
+OTP_WEBAUTHN_HELPER_CLASS = "perhekeskus.staff.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 
 # --- Client data: personal identity codes (henkilötunnus) ----------------------------------------
@@ -240,3 +254,31 @@ PERHEKESKUS_IDENTITY_KEYS = env_list("PERHEKESKUS_IDENTITY_KEYS", "")
 # Production must set both (`check --deploy` errors without them). Unset, they are derived from
 # SECRET_KEY for the demo and tests, and then rotating SECRET_KEY loses every stored code.
 PERHEKESKUS_IDENTITY_HASH_KEY = os.environ.get("PERHEKESKUS_IDENTITY_HASH_KEY", "")
+
+
+# --- The family's own view: login with strong identification (OpenID Connect) -------------------
+# The identification service (e.g. Suomi.fi or a county's broker) as an OpenID provider. The
+# family login is off unless the client id and the provider's endpoints are all set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+# Off only for a provider that signs with a single key and names none (the tests' provider).
+OIDC_VERIFY_KID = env_bool("OIDC_VERIFY_KID", True)
+OIDC_CALLBACK_CLASS = "perhekeskus.family_portal.views.FamilyLoginCallback"
+OIDC_AUTHENTICATE_CLASS = "perhekeskus.family_portal.views.FamilyLoginStart"
+# The claims that carry the personal identity code, the first present counts.
+PERHEKESKUS_FAMILY_LOGIN_IDENTITY_CLAIMS = env_list(
+    "PERHEKESKUS_FAMILY_LOGIN_IDENTITY_CLAIMS", "national_identification_number,hetu"
+)
+# Professionals log in with a password (and a second factor); family members only through the
+# identification service, as users that are never staff.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "perhekeskus.family_portal.backends.FamilyLoginBackend",
+]

@@ -12,6 +12,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
+    # The family login's return address from the identification service: registered with the
+    # provider, so the same in every language (the language travels in the session).
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("perhekeskus.families.urls")),
@@ -21,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("perhekeskus.contacts.urls")),
     path("", include("perhekeskus.feedback.urls")),
     path("staff/", include("perhekeskus.staff.urls")),
+    path("staff/webauthn/", include("perhekeskus.staff.passkey_urls")),
     path("staff/inbox/", include("perhekeskus.inbox.urls")),
     path("workspace/", include("perhekeskus.workspace.urls")),
     path("workspace/referrals/", include("perhekeskus.referrals.urls")),

@@ -36,6 +36,8 @@ from perhekeskus.consent.services import (
     care_relationship_start,
     consent_record,
 )
+from perhekeskus.meetings.models import TeamMeeting
+from perhekeskus.meetings.services import meeting_invite, meeting_plan
 from perhekeskus.network.models import County, Municipality, Organisation, Service
 from perhekeskus.processes.models import ClientProcess, Door, Kind
 from perhekeskus.processes.services import own_worker_assign, process_open
@@ -79,6 +81,7 @@ class World:
     vantaa: Organisation
     vantaa_family_work: Service
     espoo_education: Organisation
+    meeting: TeamMeeting
     personas: dict[str, Persona]
 
     def __getitem__(self, name: str) -> Persona:
@@ -214,6 +217,20 @@ def world_build(virtanen: Virtanen, desk: Desk, network: Network, personas: Pers
         basis=Basis.CONSENT,
         by=aino,
     )
+    # Maija convenes the family centre team on the many-services process and invites Olli.
+    meeting = meeting_plan(
+        process_id=many_services.pk,
+        kind=TeamMeeting.Kind.TEAM_MEETING,
+        starts_at=timezone.now() + timedelta(days=7),
+        place="Perhekeskus Leppävaara",
+        agenda=["Perheen näkemys", "Päiväkodin aloitus"],
+        by=people["maija"].professional,
+    )
+    meeting_invite(
+        meeting_id=meeting.pk,
+        professional_id=people["olli"].professional.pk,
+        by=people["maija"].professional,
+    )
     return World(
         virtanen=virtanen,
         family=family,
@@ -224,5 +241,6 @@ def world_build(virtanen: Virtanen, desk: Desk, network: Network, personas: Pers
         vantaa=network.vantaa_org,
         vantaa_family_work=network.vantaa_family_work,
         espoo_education=espoo_education,
+        meeting=meeting,
         personas=people,
     )

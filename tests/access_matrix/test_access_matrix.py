@@ -1,6 +1,6 @@
 """Who may and who may not read and write what of the Virtanen family: fourteen professionals
-(see `personas`) × twenty things a professional does, each answer checked against the rules of
-the one road to client data (`perhekeskus.consent.access`):
+(see `personas`) × twenty-one things a professional does, each answer checked against the
+rules of the one road to client data (`perhekeskus.consent.access`):
 
 - an organisation that cares for the family reaches what everyone caring for it shares (basic
   information, contact details, the plan) and its role's own sector (health, social welfare or
@@ -9,7 +9,9 @@ the one road to client data (`perhekeskus.consent.access`):
 - breaking the glass, with a written reason, opens the family for reading, flagged for review,
   within the professional's own sector; without a reason it opens nothing;
 - a care relationship that has ended gives nothing;
-- a referral is seen and handled on the receiver's side by the receiving organisation only.
+- a referral is seen and handled on the receiver's side by the receiving organisation only;
+- a team meeting is reached by the workers of the organisation running its process and by those
+  invited to it, while their organisation cares for the family.
 
 Every refusal leaves exactly one "denied" event in the audit log with the professional's
 organisation and the action; every permission leaves an "allowed" one. A caseload refuses
@@ -40,6 +42,7 @@ from perhekeskus.consent.services import (
     self_determination_record,
 )
 from perhekeskus.errors import NotFound
+from perhekeskus.meetings.access import meeting_access
 from perhekeskus.processes.models import ClientProcess, Door, Kind
 from perhekeskus.processes.selectors import caseload_for_worker, process_list_for_family
 from perhekeskus.processes.services import (
@@ -254,6 +257,12 @@ ACTS: dict[str, Act] = {
         _record_self_determination,
         effect=lambda w: ChildSelfDetermination.objects.count(),
     ),
+    "read_the_team_meeting": Act(
+        "meeting.read",
+        lambda w, who: meeting_access(
+            professional=who.professional, meeting_id=w.meeting.pk, action="meeting.read"
+        ),
+    ),
     "end_the_care_relationship": Act(
         "care_relationship.end",
         lambda w, who: care_relationship_end(family_id=w.family.pk, by=who.professional),
@@ -262,6 +271,7 @@ ACTS: dict[str, Act] = {
 }
 
 FAMILY_SHARED = ["read_basic", "read_contact", "read_plan"]
+# The team meeting runs on the county's process: the county's workers and the invited reach it.
 CARE_WORK = [
     "find_the_family_in_the_caseload",
     "open_a_process",
@@ -273,6 +283,7 @@ CARE_WORK = [
     "record_liisas_self_determination",
     "end_the_care_relationship",
 ]
+TEAM = ["read_the_team_meeting"]
 RECEIVING = [
     "receive_the_referral",
     "accept_the_referral",
@@ -298,18 +309,18 @@ TABLE: list[tuple[str, str, str]] = [
     # never social welfare information, and do all the work of the family's care.
     *may(
         "aino",
-        allow=[*FAMILY_SHARED, "read_health", "read_liisas_basic_for_referral", *CARE_WORK],
+        allow=[*FAMILY_SHARED, "read_health", "read_liisas_basic_for_referral", *CARE_WORK, *TEAM],
     ),
     *may(
         "pekka",
-        allow=[*FAMILY_SHARED, "read_health", "read_liisas_basic_for_referral", *CARE_WORK],
+        allow=[*FAMILY_SHARED, "read_health", "read_liisas_basic_for_referral", *CARE_WORK, *TEAM],
     ),
     *may(
         "paula",
-        allow=[*FAMILY_SHARED, "read_health", "read_liisas_basic_for_referral", *CARE_WORK],
+        allow=[*FAMILY_SHARED, "read_health", "read_liisas_basic_for_referral", *CARE_WORK, *TEAM],
     ),
     # The coordinator of the same county: what everyone shares, no sector of her own.
-    *may("maija", allow=[*FAMILY_SHARED, "read_liisas_basic_for_referral", *CARE_WORK]),
+    *may("maija", allow=[*FAMILY_SHARED, "read_liisas_basic_for_referral", *CARE_WORK, *TEAM]),
     # The own worker is a family worker: social welfare information, Liisa's included, through
     # the care relationship; being the own worker gives no more than that.
     *may(
@@ -320,13 +331,20 @@ TABLE: list[tuple[str, str, str]] = [
             "read_liisas_social_welfare_for_referral",
             "read_liisas_basic_for_referral",
             *CARE_WORK,
+            *TEAM,
         ],
     ),
     # Early childhood education cares for the family too: education information only beyond
     # the shared categories; the shared plan is his to work on as well.
     *may(
         "olli",
-        allow=[*FAMILY_SHARED, "read_education", "read_liisas_basic_for_referral", *CARE_WORK],
+        allow=[
+            *FAMILY_SHARED,
+            "read_education",
+            "read_liisas_basic_for_referral",
+            *CARE_WORK,
+            *TEAM,
+        ],
     ),
     # Vantaa receives the referral: not in care of the family (yet), so no family data, but
     # Liisa's data as consented for the referral, and the referral's receiving side. Kalle has

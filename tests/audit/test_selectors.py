@@ -4,7 +4,7 @@ from dataclasses import fields
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from perhekeskus.audit import services
 from perhekeskus.audit.selectors import (
@@ -40,7 +40,8 @@ def test_the_family_sees_who_by_role_and_place_what_and_why_newest_first(
     reads(actor=mikko, purpose="referral", action="referral.accept", target_type="referral")
     reads(actor=retention_job, action="contact.erase", data_category="contact")
 
-    log = audit_family_access_log(family_id=VIRTANEN)
+    with translation.override("en"):
+        log = audit_family_access_log(family_id=VIRTANEN)
 
     assert [(e.actor_label, e.action, e.purpose_label) for e in log] == [
         ("retention job", "contact.erase", "care of the family"),

@@ -4,6 +4,7 @@ and the own worker's reminders."""
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from perhekeskus.processes.models import Door, Kind, Outcome
 from perhekeskus.processes.selectors import (
@@ -56,7 +57,12 @@ def test_an_assessment_is_overdue_the_day_after_each_deadline_with_its_reason(co
     assert overdue(desk.maija, date(2026, 3, 23)) == [
         (process, (Missed.COMPLETE, Missed.REVIEW), date(2026, 2, 16))
     ]
-    assert str(Missed.COMPLETE.label) == "not completed by the due date"
+    with translation.override("en"):
+        assert str(Missed.COMPLETE.label) == "not completed by the due date"
+    with translation.override("fi"):
+        assert str(Missed.COMPLETE.label) == "ei valmistunut määräaikaan mennessä"
+    with translation.override("sv"):
+        assert str(Missed.COMPLETE.label) == "inte klar inom tidsfristen"
 
     process_close(process_id=process.pk, outcome=Outcome.GOALS_MET, outcome_note="", by=desk.aino)
     assert overdue(desk.maija, date(2026, 3, 23)) == []

@@ -79,7 +79,7 @@ def test_two_receivers_accepting_at_once_exactly_one_wins(
     winners = [name for name, outcome in outcomes.items() if outcome == "accepted"]
     losers = [o for o in outcomes.values() if isinstance(o, InvalidTransition)]
     assert len(winners) == 1 and len(losers) == 1, outcomes
-    assert "Someone else has just handled this referral" in losers[0].message
+    assert "Joku muu käsitteli juuri tämän lähetteen" in losers[0].message
     referral.refresh_from_db()
     assert (referral.status, referral.version) == (Referral.Status.ACCEPTED, 3)
     assert referral.accepted_by.user.username == winners[0]

@@ -4,7 +4,7 @@ goes, and what the family's consent (or a provision of law) lets it share."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from perhekeskus.clients.models import Person
 from perhekeskus.errors import InvalidInput, NotFound
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_sending_without_consent_is_refused_naming_each_missing_consent(around):
     around.consent([around.virtanen.teen, around.virtanen.baby], [BASIC])
-    with pytest.raises(InvalidInput) as refused:
+    with translation.override("en"), pytest.raises(InvalidInput) as refused:
         around.send(shared_categories=[BASIC, CONTACT])
     missing = refused.value.details["missing_consents"]
     assert [(m["person"], m["category"]) for m in missing] == [

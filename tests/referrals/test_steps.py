@@ -92,7 +92,7 @@ def test_a_completed_referral_takes_no_further_step(around):
     with pytest.raises(InvalidTransition) as refused:
         referral_complete(referral_id=referral.pk, by=around.kalle)
     assert refused.value.as_dict()["code"] == "invalid_transition"
-    assert "completed" in refused.value.message
+    assert "”valmis”" in refused.value.message  # the status, in the user's language
     with pytest.raises(InvalidTransition):
         referral_withdraw(referral_id=referral.pk, reason="Not needed", by=around.aino)
 
@@ -221,7 +221,7 @@ def test_a_colleague_who_accepted_in_between_wins_and_the_other_is_told(around, 
         referral_accept(
             referral_id=referral.pk, first_contact_by=in_a_week() + timedelta(1), by=around.kalle
         )
-    assert "Someone else has just handled this referral" in overtaken.value.message
+    assert "Joku muu käsitteli juuri tämän lähetteen" in overtaken.value.message
     assert overtaken.value.details == {"status": "accepted"}
     referral.refresh_from_db()
     assert (referral.accepted_by, referral.first_contact_due) == (around.mikko, in_a_week())

@@ -351,5 +351,6 @@ def test_the_pages_render_in_swedish(client, around):
         "Familjemedlemmar",
         "Klientprocesser",
         "Remisser",
+        "Samtycken",
     ]
     assert "år" in family.by_testid("member")[0].one("age").text

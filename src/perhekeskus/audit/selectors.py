@@ -29,6 +29,12 @@ class FamilyAccessEntry:
     data_category_label: str
     purpose: str
     purpose_label: str
+    # For a reader who shows the role and the organisation in their own language, and who
+    # leaves out a record the viewer may not see (a child's data kept from guardians).
+    actor_role: str = ""
+    actor_organisation_id: str = ""
+    target_id: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,16 @@ def audit_family_access_log(*, family_id: str, limit: int = 500) -> list[FamilyA
         .exclude(actor_kind=Kind.FAMILY_MEMBER)
         .order_by("-sequence")
         .values_list(
-            "occurred_at", "actor_label", "action", "target_type", "data_category", "purpose"
+            "occurred_at",
+            "actor_label",
+            "action",
+            "target_type",
+            "data_category",
+            "purpose",
+            "actor_role",
+            "actor_organisation_id",
+            "target_id",
+            "reason",
         )[:limit]
     )
     categories = dict(AuditEvent.DataCategory.choices)
@@ -78,8 +93,23 @@ def audit_family_access_log(*, family_id: str, limit: int = 500) -> list[FamilyA
             data_category_label=str(categories.get(category, category)),
             purpose=purpose,
             purpose_label=str(purposes.get(purpose, purpose)),
+            actor_role=role,
+            actor_organisation_id=organisation_id,
+            target_id=target_id,
+            reason=reason,
         )
-        for occurred_at, label, action, target_type, category, purpose in rows
+        for (
+            occurred_at,
+            label,
+            action,
+            target_type,
+            category,
+            purpose,
+            role,
+            organisation_id,
+            target_id,
+            reason,
+        ) in rows
     ]
 
 

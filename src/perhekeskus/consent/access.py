@@ -102,10 +102,26 @@ def actor_of(professional: Professional) -> AuditActor:
     )
 
 
-def _open_relationships(organisation_id: int) -> QuerySet[CareRelationship]:
+def _open_care() -> QuerySet[CareRelationship]:
     now = timezone.now()
-    return CareRelationship.objects.filter(organisation_id=organisation_id).filter(
+    return CareRelationship.objects.filter(
         Q(ended_at__isnull=True) | Q(ended_at__gt=now), started_at__lte=now
+    )
+
+
+def _open_relationships(organisation_id: int) -> QuerySet[CareRelationship]:
+    return _open_care().filter(organisation_id=organisation_id)
+
+
+def professionals_caring(*, family_id: int) -> QuerySet[Professional]:
+    """The active professionals of the organisations caring for the family now: who may be its
+    own worker, take on an action of its plan or be invited to its team meeting. For a family
+    already let through `family_access`."""
+    organisations = _open_care().filter(family_id=family_id).values("organisation_id")
+    return (
+        Professional.objects.filter(organisation_id__in=organisations, user__is_active=True)
+        .select_related("user", "organisation", "municipality")
+        .order_by("organisation__name", "user__last_name", "user__first_name", "pk")
     )
 
 
@@ -273,3 +289,106 @@ def _audit(
         outcome=AuditEvent.Outcome.ALLOWED if grant is not None else AuditEvent.Outcome.DENIED,
         reason=reason.strip() if breaking else "",
     )
+
+
+# --- The family's own view (perheen oma asiointi) -----------------------------------------------
+# A family member logged in with strong identification reaches the family's data here, by the
+# same road and with the same audit as a professional:
+# - a guardian (huoltaja) sees the whole family's processes, plan, referrals, meetings and
+#   access log, and their children's data, except what a child who decides on the matter has
+#   refused to share with guardians (`guardians_may_see`);
+# - everyone sees their own data;
+# - other members (a parent who is not a guardian, another adult, a child logged in) see, of
+#   the family, only the shared family plan (processes, plan actions, meetings), and of the
+#   persons only themselves.
+# A family the person does not belong to and one that does not exist give the same NotFound.
+
+# What every member of a family sees of it: the family's shared plan.
+FAMILY_MEMBER_SHARED = frozenset({DataCategory.PLAN})
+
+
+def family_member_actor(person: Person) -> AuditActor:
+    """A family member acting in the family's own view, as the audit log records them. Like a
+    professional's, the label is in Finnish whatever the language of the moment."""
+    with translation.override("fi"):
+        label = str(AuditEvent.ActorKind.FAMILY_MEMBER.label)
+    return AuditActor(kind=AuditEvent.ActorKind.FAMILY_MEMBER, id=str(person.pk), label=label)
+
+
+def family_member_access(
+    *, person: Person, family_id: int | str, category: str, action: str = "family_portal.read"
+) -> Family:
+    """The family, when the logged-in family member may see this category of its data: a
+    guardian every category, any other member the shared family plan. NotFound otherwise, the
+    same as for a family that does not exist. Audited either way (purpose: own view)."""
+    family = _family(family_id)
+    membership = (
+        FamilyMember.objects.filter(family=family, person=person).first() if family else None
+    )
+    allowed = membership is not None and (
+        membership.relation == Relation.GUARDIAN or category in FAMILY_MEMBER_SHARED
+    )
+    audit_record(
+        actor=family_member_actor(person),
+        action=action,
+        target_type="family",
+        target_id=str(family_id),
+        family_id=str(family_id) if allowed else "",
+        data_category=category,
+        purpose=AuditEvent.Purpose.OWN_VIEW,
+        outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
+    )
+    if not allowed:
+        raise NotFound()
+    return family  # type: ignore[return-value]
+
+
+def family_member_person_access(
+    *, viewer: Person, person_id: int | str, category: str, action: str = "family_portal.person"
+) -> Person:
+    """A person's data of a category in the family's own view: one's own, or a child's for a
+    guardian of the child while the child is under age and has not refused that guardians see
+    it. NotFound otherwise; audited either way."""
+    pk = _int(person_id)
+    person = Person.objects.filter(pk=pk).first() if pk is not None else None
+    allowed = person is not None and family_member_sees_person(
+        viewer=viewer, person=person, category=category
+    )
+    family_ids = (
+        list(FamilyMember.objects.filter(person=person).values_list("family_id", flat=True)[:1])
+        if person is not None and allowed
+        else []
+    )
+    audit_record(
+        actor=family_member_actor(viewer),
+        action=action,
+        target_type="person",
+        target_id=str(person_id),
+        family_id=str(family_ids[0]) if family_ids else "",
+        data_category=category,
+        purpose=AuditEvent.Purpose.OWN_VIEW,
+        outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
+    )
+    if not allowed:
+        raise NotFound()
+    return person  # type: ignore[return-value]
+
+
+def family_member_sees_person(*, viewer: Person, person: Person, category: str) -> bool:
+    """Whether the viewer sees the person's data of the category in the family's own view (not
+    audited: for filtering what an audited read has already opened)."""
+    if viewer.pk == person.pk:
+        return True
+    return guardian_of(guardian=viewer, child=person) and guardians_may_see(person, category)
+
+
+def guardian_of(*, guardian: Person, child: Person) -> bool:
+    """Whether the person is a guardian, in one of the child's families, of a child under age."""
+    if person_age_on(person=child, day=timezone.localdate()) >= AGE_OF_MAJORITY:
+        return False
+    child_families = FamilyMember.objects.filter(person=child, relation=Relation.CHILD).values(
+        "family_id"
+    )
+    return FamilyMember.objects.filter(
+        person=guardian, relation=Relation.GUARDIAN, family_id__in=child_families
+    ).exists()

@@ -72,6 +72,16 @@ class CareRelationship(models.Model):
                 name="care_relationship_ends_after_start",
             ),
         ]
+        indexes = [
+            # Every read starts from the organisation's open relationships (`ended_at` null
+            # or in the future, `started_at` past): answered from the index alone, without
+            # visiting the table's rows.
+            # (Plain key columns rather than INCLUDE: SQLite has no covering indexes.)
+            models.Index(
+                fields=["organisation", "family", "ended_at", "started_at"],
+                name="care_relationship_by_org",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.family}"
@@ -93,8 +103,9 @@ class Consent(models.Model):
     valid_until = models.DateField(_("valid until"))
     given_at = models.DateTimeField(_("given"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Empty when the family gave it in its own view (no professional recorded it).
     recorded_by = models.ForeignKey(
-        Professional, on_delete=models.SET_NULL, null=True, related_name="+"
+        Professional, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

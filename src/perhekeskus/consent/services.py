@@ -5,10 +5,19 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.services import audit_record
 from perhekeskus.clients.models import Family, Person
-from perhekeskus.consent.access import actor_of, deciders_for, family_access, person_access
+from perhekeskus.consent.access import (
+    actor_of,
+    deciders_for,
+    family_access,
+    family_member_actor,
+    family_member_person_access,
+    person_access,
+)
 from perhekeskus.consent.models import (
     CareRelationship,
     ChildSelfDetermination,
@@ -16,7 +25,7 @@ from perhekeskus.consent.models import (
     DataCategory,
     Purpose,
 )
-from perhekeskus.errors import InvalidInput
+from perhekeskus.errors import InvalidInput, PermissionDenied
 from perhekeskus.network.models import Organisation
 from perhekeskus.staff.models import Professional
 
@@ -164,3 +173,115 @@ def _audit_person(by: Professional, action: str, person: Person, category: str) 
         data_category=category,
         purpose=Purpose.CARE,
     )
+
+
+# --- Consents given and revoked by the family itself (the family's own view) --------------------
+
+
+class NotTheDecider(PermissionDenied):
+    """A family member tried to consent for someone they do not decide for: a child who decides
+    the matter themself, or a person who is not their child."""
+
+    code = "not_the_decider"
+    default_message = _(
+        "You cannot decide on this: the person decides on sharing this information themself."
+    )
+
+
+class ConsentPurposeRefused(InvalidInput):
+    code = "consent_purpose"
+    default_message = _("Choose what the information may be used for.")
+
+
+class ConsentUntilInPast(InvalidInput):
+    code = "consent_until_in_past"
+    default_message = _("The consent must be valid at least until today.")
+
+
+class ConsentCategoryUnknown(InvalidInput):
+    code = "consent_category"
+    default_message = _("Choose which information the consent covers.")
+
+
+def consent_give_by_family_member(
+    *,
+    person: Person,
+    by: Person,
+    category: str,
+    recipient: Organisation,
+    purpose: str,
+    valid_until: date,
+) -> Consent:
+    """A consent (suostumus) the person gives themself in the family's own view, or a guardian
+    for their child, unless the child decides the matter (then only the child may). Takes
+    effect at once; recorded by no professional."""
+    family_member_person_access(
+        viewer=by, person_id=person.pk, category=category, action="consent.give"
+    )
+    if category not in DataCategory.values:
+        raise ConsentCategoryUnknown
+    if purpose not in Purpose.values or purpose == Purpose.BREAK_GLASS:
+        raise ConsentPurposeRefused
+    if valid_until < timezone.localdate():
+        raise ConsentUntilInPast
+    if by not in deciders_for(person, category):
+        raise NotTheDecider
+    with transaction.atomic():
+        consent = Consent(
+            person=person,
+            given_by=by,
+            category=category,
+            recipient=recipient,
+            purpose=purpose,
+            valid_until=valid_until,
+        )
+        consent.full_clean()
+        consent.save()
+        _audit_family_member(by, "consent.give", person, category)
+    return consent
+
+
+def consent_revoke_by_family_member(*, consent_id: int | str, by: Person) -> Consent:
+    """Revoked by the family with immediate effect: nothing more is shared under it. The
+    person, whoever decides for them now, or whoever gave it may revoke it; a consent the
+    family member may not see is NotFound, as one that does not exist."""
+    pk = _int_or_none(consent_id)
+    consent = (
+        Consent.objects.filter(pk=pk).select_related("person").first() if pk is not None else None
+    )
+    family_member_person_access(
+        viewer=by,
+        person_id=consent.person_id if consent else "",
+        category=consent.category if consent else DataCategory.BASIC,
+        action="consent.revoke",
+    )
+    assert consent is not None  # the access above raised NotFound otherwise
+    if consent.given_by_id != by.pk and by not in deciders_for(consent.person, consent.category):
+        raise NotTheDecider
+    with transaction.atomic():
+        Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        consent.refresh_from_db()
+        _audit_family_member(by, "consent.revoke", consent.person, consent.category)
+    return consent
+
+
+def _audit_family_member(by: Person, action: str, person: Person, category: str) -> None:
+    family_ids = list(person.families.values_list("pk", flat=True)[:1])
+    audit_record(
+        actor=family_member_actor(by),
+        action=action,
+        target_type="person",
+        target_id=str(person.pk),
+        family_id=str(family_ids[0]) if family_ids else "",
+        data_category=category,
+        purpose=AuditEvent.Purpose.OWN_VIEW,
+    )
+
+
+def _int_or_none(value: int | str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -13,11 +13,13 @@ from django.db.models import Q, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.services import audit_record
 from perhekeskus.clients.models import Family
 from perhekeskus.consent.access import actor_of, families_in_care, family_access
 from perhekeskus.consent.models import DataCategory, Purpose
-from perhekeskus.processes.models import ClientProcess, PlanAction, Status
+from perhekeskus.errors import NotFound
+from perhekeskus.processes.models import ClientProcess, OwnWorkerHandover, PlanAction, Status
 from perhekeskus.staff.models import Professional
 
 # An own worker is reminded of actions and reviews due within this many days.
@@ -76,6 +78,49 @@ def process_list_for_family(
     return _processes().filter(family=family)
 
 
+def process_for_professional(*, process_id: int | str, professional: Professional) -> ClientProcess:
+    """One process with its family, organisation and own worker, when the professional may
+    reach the family's plan. NotFound otherwise, audited, the same for a process that does
+    not exist."""
+    try:
+        pk = int(process_id)
+    except (TypeError, ValueError):
+        pk = None
+    process = _processes().filter(pk=pk).first() if pk is not None else None
+    if process is None:
+        audit_record(
+            actor=actor_of(professional),
+            action="process.read",
+            target_type="client_process",
+            target_id=str(process_id)[:64] or "-",
+            data_category=DataCategory.PLAN,
+            purpose=Purpose.CARE,
+            outcome=AuditEvent.Outcome.DENIED,
+        )
+        raise NotFound()
+    family_access(
+        professional=professional,
+        family_id=process.family_id,
+        category=DataCategory.PLAN,
+        action="process.read",
+    )
+    return process
+
+
+def plan_actions_of(process: ClientProcess) -> list[PlanAction]:
+    """The process's plan actions, the first due first; for a process already let through
+    `process_for_professional`."""
+    return list(process.actions.select_related("who__user", "done_by__user"))
+
+
+def handovers_of(process: ClientProcess) -> list[OwnWorkerHandover]:
+    """The own worker's assignments and hand-overs, the first first; for a process already
+    let through `process_for_professional`."""
+    return list(
+        process.handovers.select_related("from_worker__user", "to_worker__user", "by__user")
+    )
+
+
 def caseload_for_worker(*, professional: Professional) -> Caseload:
     """The worker's caseload (asiakasmäärä): the families their organisation cares for with
     their processes not closed, and the processes where they are the own worker."""
@@ -91,6 +136,60 @@ def caseload_for_worker(*, professional: Professional) -> Caseload:
     )
 
 
+@dataclass(frozen=True)
+class FamilyDeadline:
+    """A family on the caseload, for ordering and counting it before any row is shown: the
+    first deadline its open processes have still to meet and whether the worker is the own
+    worker in one of them."""
+
+    family_id: int
+    name: str
+    next_due: date | None
+    own_worker: bool
+
+
+def caseload_overview(*, professional: Professional) -> list[FamilyDeadline]:
+    """The worker's caseload as one line a family, the nearest (or most overdue) deadline
+    first, the families without one last by name. Audited as the caseload is read
+    (`process.caseload`); the page then shows some of them with `caseload_families`."""
+    families = families_in_care(professional).order_by("name", "pk").values_list("pk", "name")
+    due: dict[int, date] = {}
+    own: set[int] = set()
+    rows = (
+        ClientProcess.objects.filter(_in_care(professional))
+        .exclude(status=Status.CLOSED)
+        .values_list("family_id", "own_worker_id", *DEADLINE_FIELDS)
+    )
+    for family_id, own_worker_id, *deadlines in rows:
+        dates = [when for _name, when in _pending(*deadlines)]
+        if dates and (family_id not in due or min(dates) < due[family_id]):
+            due[family_id] = min(dates)
+        if own_worker_id == professional.pk:
+            own.add(family_id)
+    _audit_list(professional, "process.caseload")
+    lines = [FamilyDeadline(pk, name, due.get(pk), pk in own) for pk, name in families]
+    # Stable: the families of one date, and those without, stay in the order of their names.
+    return sorted(lines, key=lambda line: (line.next_due is None, line.next_due or date.max))
+
+
+def caseload_families(*, professional: Professional, family_ids: list[int]) -> list[CaseloadFamily]:
+    """Some families of the worker's caseload (a page of `caseload_overview`, which audited
+    the reading) with their processes not closed, in the order given. Only families the
+    organisation still cares for are returned."""
+    families = families_in_care(professional).filter(pk__in=family_ids)
+    found = {family.pk: family for family in families}
+    by_family: dict[int, list[ClientProcess]] = {pk: [] for pk in found}
+    processes = (
+        ClientProcess.objects.select_related("organisation")
+        .only("family", "organisation__name", "own_worker", "kind", *DEADLINE_FIELDS)
+        .filter(family_id__in=list(found))
+        .exclude(status=Status.CLOSED)
+    )
+    for process in processes:
+        by_family[process.family_id].append(process)
+    return [CaseloadFamily(found[pk], by_family[pk]) for pk in family_ids if pk in found]
+
+
 def processes_overdue(*, professional: Professional, today: date | None = None) -> list[Overdue]:
     """The organisation's processes past a deadline (not started by `due_start`, not completed
     by `due_complete`, the review date passed), for families in its care, longest overdue
@@ -101,8 +200,11 @@ def processes_overdue(*, professional: Professional, today: date | None = None) 
         | Q(due_complete__lt=day)
         | Q(review_on__lt=day)
     )
+    # A work list of the organisation's own processes: the fields its lines and deadlines
+    # need, and the family's name (at county scale a list of hundreds).
     processes = (
-        _processes()
+        ClientProcess.objects.select_related("family")
+        .only("family", "organisation", "kind", *DEADLINE_FIELDS, "family__name")
         .filter(_in_care(professional), late, organisation_id=professional.organisation_id)
         .exclude(status=Status.CLOSED)
     )
@@ -155,15 +257,36 @@ def _own(professional: Professional) -> QuerySet[ClientProcess]:
     )
 
 
+# What a process's deadlines are computed from (in `_pending`'s order): with a few more, all a
+# work list loads of each process.
+DEADLINE_FIELDS = ("status", "started_on", "due_start", "due_complete", "review_on")
+
+
 def pending_deadlines(process: ClientProcess) -> list[tuple[str, date]]:
     """The deadlines an open process has still to meet: its start while not started, its
     completion, its review; none once closed."""
-    if process.status == Status.CLOSED:
+    return _pending(
+        process.status,
+        process.started_on,
+        process.due_start,
+        process.due_complete,
+        process.review_on,
+    )
+
+
+def _pending(
+    status: str,
+    started_on: date | None,
+    due_start: date | None,
+    due_complete: date | None,
+    review_on: date | None,
+) -> list[tuple[str, date]]:
+    if status == Status.CLOSED:
         return []
     pending = [
-        (Missed.START, process.due_start if process.started_on is None else None),
-        (Missed.COMPLETE, process.due_complete),
-        (Missed.REVIEW, process.review_on),
+        (Missed.START, due_start if started_on is None else None),
+        (Missed.COMPLETE, due_complete),
+        (Missed.REVIEW, review_on),
     ]
     return [(name, when) for name, when in pending if when is not None]
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus import errors
 from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.services import audit_record
+from perhekeskus.clients.services import NewMember, family_register
 from perhekeskus.consent.access import actor_of, family_access, in_care
 from perhekeskus.consent.models import DataCategory, Purpose
 from perhekeskus.errors import InvalidInput, NotFound, StaleEdit
@@ -234,6 +235,42 @@ def process_close(
         _save(process, ["status", "closed_at", "closed_by", "outcome", "outcome_note"])
         _audit(by, "process.close", process)
     return process
+
+
+def intake_record(
+    *,
+    family_name: str,
+    members: list[NewMember],
+    safety_flag: str,
+    safety_note: str,
+    kind: str,
+    door: str,
+    arose_on: date,
+    support_need_words: str,
+    support_needs: list[str],
+    by: Professional,
+) -> ClientProcess:
+    """Intake (asiakkaaksi tulo) through any door in one go: the family and its members are
+    registered, the professional's organisation starts its care relationship and opens a
+    client process. All or nothing: on any error no row is left behind."""
+    _opening_checked(kind, door, arose_on, support_needs)
+    with transaction.atomic():
+        family = family_register(
+            name=family_name,
+            members=members,
+            by=by,
+            safety_flag=safety_flag,
+            safety_note=safety_note.strip(),
+        )
+        return process_open(
+            family_id=family.pk,
+            kind=kind,
+            door=door,
+            arose_on=arose_on,
+            support_need_words=support_need_words,
+            support_needs=support_needs,
+            by=by,
+        )
 
 
 # --- Helpers ----------------------------------------------------------------------------------

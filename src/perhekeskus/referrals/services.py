@@ -88,10 +88,12 @@ def referral_send(
     return referral
 
 
-def referral_receive(*, referral_id: int | str, by: Professional) -> Referral:
+def referral_receive(
+    *, referral_id: int | str, by: Professional, seen_version: int | None = None
+) -> Referral:
     """The receiving organisation has seen the referral (vastaanotettu); due within two
     working days of sending."""
-    referral = _access(referral_id, Action.RECEIVE, by)
+    referral = _access(referral_id, Action.RECEIVE, by, seen_version)
     with transaction.atomic():
         _advance(referral, Action.RECEIVE, by)
         _audit(by, referral, Action.RECEIVE)
@@ -99,12 +101,16 @@ def referral_receive(*, referral_id: int | str, by: Professional) -> Referral:
 
 
 def referral_accept(
-    *, referral_id: int | str, first_contact_by: date, by: Professional
+    *,
+    referral_id: int | str,
+    first_contact_by: date,
+    by: Professional,
+    seen_version: int | None = None,
 ) -> Referral:
     """The receiving service takes the family on (hyväksytty): its organisation's care
     relationship with the family starts, and the sender's responsibility ends here. The
     receiver promises the first contact by `first_contact_by`."""
-    referral = _access(referral_id, Action.ACCEPT, by)
+    referral = _access(referral_id, Action.ACCEPT, by, seen_version)
     if first_contact_by < timezone.localdate():
         raise InvalidInput(
             _("Choose a date from today on for the first contact."),
@@ -119,18 +125,22 @@ def referral_accept(
     return referral
 
 
-def referral_record_first_contact(*, referral_id: int | str, by: Professional) -> Referral:
+def referral_record_first_contact(
+    *, referral_id: int | str, by: Professional, seen_version: int | None = None
+) -> Referral:
     """The receiving service has been in touch with the family (ensikontakti)."""
-    referral = _access(referral_id, Action.FIRST_CONTACT, by)
+    referral = _access(referral_id, Action.FIRST_CONTACT, by, seen_version)
     with transaction.atomic():
         _advance(referral, Action.FIRST_CONTACT, by)
         _audit(by, referral, Action.FIRST_CONTACT)
     return referral
 
 
-def referral_complete(*, referral_id: int | str, by: Professional) -> Referral:
+def referral_complete(
+    *, referral_id: int | str, by: Professional, seen_version: int | None = None
+) -> Referral:
     """The referral has done its work (valmis): the family is in the receiving service."""
-    referral = _access(referral_id, Action.COMPLETE, by)
+    referral = _access(referral_id, Action.COMPLETE, by, seen_version)
     with transaction.atomic():
         _advance(referral, Action.COMPLETE, by)
         _audit(by, referral, Action.COMPLETE)
@@ -138,11 +148,16 @@ def referral_complete(*, referral_id: int | str, by: Professional) -> Referral:
 
 
 def referral_decline(
-    *, referral_id: int | str, reason: str, suggested_alternative: str, by: Professional
+    *,
+    referral_id: int | str,
+    reason: str,
+    suggested_alternative: str,
+    by: Professional,
+    seen_version: int | None = None,
 ) -> Referral:
     """The receiver does not take the family on (hylätty): it says why, and where the family
     could turn instead, so that the sender can help the family on."""
-    referral = _access(referral_id, Action.DECLINE, by)
+    referral = _access(referral_id, Action.DECLINE, by, seen_version)
     _require_texts(
         _("Write why the referral is declined and what the family could turn to instead."),
         reason=reason,
@@ -160,10 +175,12 @@ def referral_decline(
     return referral
 
 
-def referral_withdraw(*, referral_id: int | str, reason: str, by: Professional) -> Referral:
+def referral_withdraw(
+    *, referral_id: int | str, reason: str, by: Professional, seen_version: int | None = None
+) -> Referral:
     """The sender takes the referral back (peruttu), with a reason, until the receiver has
     accepted it."""
-    referral = _access(referral_id, Action.WITHDRAW, by)
+    referral = _access(referral_id, Action.WITHDRAW, by, seen_version)
     _require_texts(_("Write why the referral is withdrawn."), reason=reason)
     with transaction.atomic():
         _advance(referral, Action.WITHDRAW, by, withdrawn_reason=reason.strip())
@@ -174,10 +191,18 @@ def referral_withdraw(*, referral_id: int | str, reason: str, by: Professional) 
 # --- Steps --------------------------------------------------------------------------------------
 
 
-def _access(referral_id: int | str, action: str, by: Professional) -> Referral:
-    return referral_access(
+def _access(
+    referral_id: int | str, action: str, by: Professional, seen_version: int | None = None
+) -> Referral:
+    """The referral, for the side whose step it is. With `seen_version` (the version the
+    professional's page showed) a step someone else has taken since is refused as such, even
+    when the new status would allow the step: the professional decided on what they saw."""
+    referral = referral_access(
         professional=by, referral_id=referral_id, side=STEPS[action].side, action=action
     )
+    if seen_version is not None and seen_version != referral.version:
+        raise _overtaken(referral.pk)
+    return referral
 
 
 def _advance(referral: Referral, action: str, by: Professional, **changes: Any) -> None:

@@ -9,30 +9,30 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
     """Where the referral stands."""
 
-    SENT = "sent", _("sent")
-    RECEIVED = "received", _("received")
-    ACCEPTED = "accepted", _("accepted")
-    FIRST_CONTACT = "first_contact", _("first contact made")
-    COMPLETED = "completed", _("completed")
-    DECLINED = "declined", _("declined")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    SENT = "sent", pgettext_lazy("referral", "sent")
+    RECEIVED = "received", pgettext_lazy("referral", "received")
+    ACCEPTED = "accepted", pgettext_lazy("referral", "accepted")
+    FIRST_CONTACT = "first_contact", pgettext_lazy("referral", "first contact made")
+    COMPLETED = "completed", pgettext_lazy("referral", "completed")
+    DECLINED = "declined", pgettext_lazy("referral", "declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("referral", "withdrawn")
 
 
 class Action(models.TextChoices):
     """What a professional does to a referral after sending it."""
 
-    RECEIVE = "receive", _("mark as received")
-    ACCEPT = "accept", _("accept")
-    FIRST_CONTACT = "first_contact", _("record the first contact")
-    COMPLETE = "complete", _("complete")
-    DECLINE = "decline", _("decline")
-    WITHDRAW = "withdraw", _("withdraw")
+    RECEIVE = "receive", pgettext_lazy("referral", "mark as received")
+    ACCEPT = "accept", pgettext_lazy("referral", "accept")
+    FIRST_CONTACT = "first_contact", pgettext_lazy("referral", "record the first contact")
+    COMPLETE = "complete", pgettext_lazy("referral", "complete")
+    DECLINE = "decline", pgettext_lazy("referral", "decline")
+    WITHDRAW = "withdraw", pgettext_lazy("referral", "withdraw")
 
 
 class Side(StrEnum):

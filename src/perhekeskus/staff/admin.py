@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from perhekeskus.staff.models import Professional
 
@@ -37,7 +38,10 @@ class ProfessionalAdmin(admin.ModelAdmin):
         permissions=("change",),
     )
     def second_factor_reset(self, request: HttpRequest, queryset: QuerySet[Professional]) -> None:
-        TOTPDevice.objects.filter(user_id__in=queryset.values("user_id")).delete()
+        """A lost phone: its authenticator app and any passkeys go (a passkey may be on it)."""
+        users = queryset.values("user_id")
+        TOTPDevice.objects.filter(user_id__in=users).delete()
+        WebAuthnCredential.objects.filter(user_id__in=users).delete()
         count = queryset.count()
         self.message_user(
             request,

@@ -39,3 +39,16 @@ class CodeForm(forms.Form):
                 code="format",
             )
         return token
+
+
+class PasskeyNameForm(forms.Form):
+    """The name of a passkey just added (the browser's script fills in which one)."""
+
+    credential = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    name = forms.CharField(
+        label=_("Name of the passkey"),
+        max_length=64,
+        required=False,
+        strip=True,
+        help_text=_("So that you recognise it later, for example “work laptop” or “phone”."),
+    )

@@ -69,6 +69,9 @@ def _to_login(request: HttpRequest) -> HttpResponse:
         admin_login = admin_root = ""
     staff_login = reverse("staff:login")
     login_url = admin_login if admin_root and request.path.startswith(admin_root) else staff_login
+    # A family member's own view has a login of its own (strong identification).
+    if request.path.startswith(reverse("family_portal:home")):
+        login_url = reverse("family_portal:login")
     back = request.get_full_path()
     if request.method not in ("GET", "HEAD") or request.path.startswith(staff_login):
         back = ""

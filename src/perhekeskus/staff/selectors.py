@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from perhekeskus.staff.models import Professional
 
@@ -39,3 +40,14 @@ def secret_base32(device: TOTPDevice) -> str:
     """The secret as typed into an authenticator app by hand, in groups of four."""
     text = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def passkeys_of(user: AbstractBaseUser) -> QuerySet[WebAuthnCredential]:
+    """The professional's own passkeys, oldest first."""
+    return WebAuthnCredential.objects.filter(user_id=user.pk, confirmed=True).order_by(
+        "created_at", "pk"
+    )
+
+
+def has_passkey(user: AbstractBaseUser) -> bool:
+    return passkeys_of(user).exists()

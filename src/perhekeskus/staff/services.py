@@ -1,12 +1,15 @@
-"""The second factor: setting up an authenticator app (käyttöönotto) and checking its codes."""
+"""The second factor: setting up an authenticator app (käyttöönotto) and checking its codes;
+naming and removing passkeys (django-otp-webauthn registers them)."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
-from perhekeskus.staff.selectors import authenticators_of
+from perhekeskus.errors import NotFound
+from perhekeskus.staff.selectors import authenticators_of, passkeys_of
 
 ENROLMENT_SESSION_KEY = "perhekeskus_enrolment_device"
 DEVICE_NAME = "authenticator"
@@ -50,3 +53,31 @@ def code_check(*, user: AbstractBaseUser, token: str) -> TOTPDevice | None:
         if verified is not None:
             return verified
     return None
+
+
+PASSKEY_NAME_MAX_LENGTH = 64  # django_otp's Device.name
+
+
+def _own_passkey(*, user: AbstractBaseUser, credential_id: int) -> WebAuthnCredential:
+    """The user's own passkey, locked; someone else's is as missing as one that never was."""
+    passkey = passkeys_of(user).select_for_update().filter(pk=credential_id).first()
+    if passkey is None:
+        raise NotFound()
+    return passkey
+
+
+def passkey_name(*, user: AbstractBaseUser, credential_id: int, name: str) -> WebAuthnCredential:
+    """Give the passkey a name its owner recognises ("työläppäri", "puhelin")."""
+    with transaction.atomic():
+        passkey = _own_passkey(user=user, credential_id=credential_id)
+        passkey.name = name.strip()[:PASSKEY_NAME_MAX_LENGTH]
+        passkey.save(update_fields=["name"])
+    return passkey
+
+
+def passkey_remove(*, user: AbstractBaseUser, credential_id: int) -> WebAuthnCredential:
+    """Remove the passkey: from now on it opens nothing. The authenticator app stays."""
+    with transaction.atomic():
+        passkey = _own_passkey(user=user, credential_id=credential_id)
+        passkey.delete()
+    return passkey

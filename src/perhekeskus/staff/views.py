@@ -1,5 +1,7 @@
 """The professionals' login (kirjautuminen): username and password, then a code from an
 authenticator app (TOTP). The first time, the app is set up (enrolment) by scanning a QR code.
+A professional who has added a passkey may use it instead of the code (`passkeys`); the page
+of passkeys lists, names and removes them.
 
 Only after the code is the professional verified; `access.professional_required` lets no one in
 on the password alone. Wrong passwords and wrong codes are counted per username (`throttle`).
@@ -13,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -26,9 +28,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from perhekeskus.staff import selectors, services, sessions, throttle
-from perhekeskus.staff.access import professional_of
-from perhekeskus.staff.forms import CodeForm, LoginForm
+from perhekeskus.errors import NotFound
+from perhekeskus.staff import relying_party, selectors, services, sessions, throttle
+from perhekeskus.staff.access import professional_of, professional_required
+from perhekeskus.staff.forms import CodeForm, LoginForm, PasskeyNameForm
 
 
 def _next(request: HttpRequest) -> str:
@@ -41,7 +44,8 @@ def _next(request: HttpRequest) -> str:
     return ""
 
 
-def _home() -> str:
+def home_url() -> str:
+    """Where a professional lands after the login."""
     try:
         return reverse("inbox:home")
     except NoReverseMatch:
@@ -74,7 +78,7 @@ def login(request: HttpRequest) -> HttpResponse:
     """Step 1: username and password. The error never tells whether the username exists."""
     next_url = _next(request)
     if professional_of(request) is not None:
-        return HttpResponseRedirect(next_url or _home())
+        return HttpResponseRedirect(next_url or home_url())
     if request.method != "POST" and _pending_professional(request):
         return _step("staff:verify", next_url)  # past the password already: the code next
     form = LoginForm(request.POST if request.method == "POST" else None)
@@ -115,7 +119,7 @@ def _second_step(request: HttpRequest, next_url: str) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return _step("staff:login", next_url)
     if professional_of(request) is not None:
-        return HttpResponseRedirect(next_url or _home())
+        return HttpResponseRedirect(next_url or home_url())
     if selectors.professional_of_user(request.user) is None:
         return _no_role(request, request.user.get_username())
     return None
@@ -130,7 +134,7 @@ def _code_accepted(request: HttpRequest, device: TOTPDevice, next_url: str) -> H
     throttle.failures_clear(throttle.CODE, request.user.get_username())
     otp_login(request, device)
     request.session.cycle_key()  # a new key again now that the session is worth more
-    return HttpResponseRedirect(next_url or _home())
+    return HttpResponseRedirect(next_url or home_url())
 
 
 def _code_refused(request: HttpRequest, form: CodeForm) -> None:
@@ -179,7 +183,12 @@ def verify(request: HttpRequest) -> HttpResponse:
             if device is not None:
                 return _code_accepted(request, device, next_url)
             _code_refused(request, form)
-    return render(request, "staff/verify.html", {"form": form, "next": next_url}, status=status)
+    context = {
+        "form": form,
+        "next": next_url,
+        "has_passkey": relying_party.passkeys_possible(request) and selectors.has_passkey(user),
+    }
+    return render(request, "staff/verify.html", context, status=status)
 
 
 def _qr_svg(uri: str, title: str) -> str:
@@ -239,3 +248,67 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, _("You have logged out."))
     return redirect("staff:login")
+
+
+def _passkeys_page(
+    request: HttpRequest, form: PasskeyNameForm | None = None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "passkeys": list(selectors.passkeys_of(request.user)),  # type: ignore[arg-type]
+        "form": form or PasskeyNameForm(),
+        "passkeys_possible": relying_party.passkeys_possible(request),
+        "named_address": relying_party.named_address(request),
+    }
+    return render(request, "staff/passkeys.html", context, status=status)
+
+
+@professional_required
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def passkeys(request: HttpRequest) -> HttpResponse:
+    """The professional's passkeys, and a button to add one (where the browser can)."""
+    return _passkeys_page(request)
+
+
+@professional_required
+@require_POST
+def passkey_name(request: HttpRequest) -> HttpResponse:
+    """The name typed for the passkey the browser has just registered."""
+    form = PasskeyNameForm(request.POST)
+    if not form.is_valid():
+        if "credential" in form.errors:
+            raise Http404
+        return _passkeys_page(request, form, status=400)
+    try:
+        passkey = services.passkey_name(
+            user=request.user,  # type: ignore[arg-type]
+            credential_id=form.cleaned_data["credential"],
+            name=form.cleaned_data["name"],
+        )
+    except NotFound as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _("The passkey “%(name)s” is added. Next time you can log in with it instead of the code.")
+        % {"name": passkey.name or _("Passkey without a name")},
+    )
+    return redirect("staff:passkeys")
+
+
+@professional_required
+@require_POST
+def passkey_remove(request: HttpRequest, passkey_id: int) -> HttpResponse:
+    """Remove one of one's own passkeys; another's is not found."""
+    try:
+        passkey = services.passkey_remove(
+            user=request.user,  # type: ignore[arg-type]
+            credential_id=passkey_id,
+        )
+    except NotFound as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _("The passkey “%(name)s” is removed. It no longer opens your account.")
+        % {"name": passkey.name or _("Passkey without a name")},
+    )
+    return redirect("staff:passkeys")

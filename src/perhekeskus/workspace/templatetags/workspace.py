@@ -1,6 +1,9 @@
 """Words for the workspace's pages."""
 
+from typing import Any
+
 from django import template
+from django.forms import BoundField
 
 from perhekeskus.referrals.states import Status
 
@@ -14,3 +17,28 @@ def referral_status(value: str) -> str:
         return str(Status(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def described(field: BoundField) -> str:
+    """The field's widget, described by its help text and its errors for a screen reader."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    attrs: dict[str, str | bool] | None = {"aria-describedby": " ".join(ids)} if ids else None
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: dict[str, Any], param: str, number: int, anchor: str) -> str:
+    """This page's address with one section's page changed and the others' kept, pointing
+    at the section."""
+    query = context["request"].GET.copy()
+    if number > 1:
+        query[param] = str(number)
+    else:
+        query.pop(param, None)
+    encoded = query.urlencode()
+    return f"?{encoded}#{anchor}" if encoded else f"{context['request'].path}#{anchor}"

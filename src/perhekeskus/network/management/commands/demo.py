@@ -1,12 +1,25 @@
-"""`perhekeskus demo`: load the demo service network (see `perhekeskus.network.demo`), and the
+"""`perhekeskus demo`: load the demo service network (see `perhekeskus.network.demo`), the
 family channel's desk: demo professionals with their second factor, queues and answer
-templates (`perhekeskus.staff.demo`, `perhekeskus.inbox.demo`)."""
+templates (`perhekeskus.staff.demo`, `perhekeskus.inbox.demo`), and fictional client data
+(`--clients`, see `perhekeskus.clients.demo`).
 
+The command is where the apps' demo data is put together; the network itself knows nothing of
+client data (the import-linter contract), only this composition does."""
+
+from argparse import SUPPRESS
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from perhekeskus.clients.demo import (
+    CLIENT_SCALES,
+    ClientsRefused,
+    clients_are_empty,
+    clients_generate,
+    clients_reset,
+    county_plan,
+)
 from perhekeskus.contacts.models import ContactRequest
 from perhekeskus.feedback.models import Feedback
 from perhekeskus.inbox.demo import demo_memberships, demo_queues
@@ -66,6 +79,16 @@ class Command(BaseCommand):
             help="The day the data is placed around (verification dates, activities, holidays); "
             "default today. The same --seed and --today give identical data.",
         )
+        parser.add_argument(
+            "--clients",
+            choices=CLIENT_SCALES,
+            default="demo",
+            help="Fictional client data on top of the network: 'demo' about 30 families for "
+            "hanna and mikael (default), 'county' 50 000 families, 100 000 processes, 200 000 "
+            "referrals and 5 million audit events for the benchmark, 'none' nothing.",
+        )
+        # For tests: the county's proportions with fewer families.
+        parser.add_argument("--clients-families", type=int, default=None, help=SUPPRESS)
         group = parser.add_mutually_exclusive_group()
         group.add_argument(
             "--if-empty",
@@ -82,10 +105,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and not network_is_empty():
             self.stdout.write("The database already has network data; demo data not loaded.")
+            # A database made before there was client data gets the families now.
+            if clients_are_empty():
+                self.clients(options)
             demo_logins_print(self.stdout)
             professional_logins_print(self.stdout)
             return
         if options["reset"]:
+            clients_reset()
             family_channel_reset()
             demo_reset()
             self.stdout.write("Network data deleted.")
@@ -100,4 +127,24 @@ class Command(BaseCommand):
             raise CommandError(str(refused)) from refused
         demo_queues(self.stdout)
         demo_memberships(demo_professionals(self.stdout))
+        self.clients(options)
         demo_logins_print(self.stdout)
+
+    def clients(self, options: dict[str, Any]) -> None:
+        families = options["clients_families"]
+        if options["clients"] == "none" and families is None:
+            return
+        try:
+            clients_generate(
+                scale=options["clients"],
+                plan=county_plan(families) if families is not None else None,
+                seed=options["seed"],
+                today=options["today"],
+                stdout=self.stdout,
+            )
+        except ClientsRefused as refused:
+            # --if-empty never fails a start (`make run`): it says why and carries on.
+            if options["if_empty"]:
+                self.stdout.write(f"No client demo data: {refused}")
+                return
+            raise CommandError(str(refused)) from refused

@@ -1,0 +1,187 @@
+"""The referral pages' forms: what the professional types, checked for the page; the rules of
+a referral are the services' (`referrals.services`), whose refusals the views put back on
+these forms in the user's language."""
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from perhekeskus.consent.models import DataCategory
+from perhekeskus.errors import DomainError
+from perhekeskus.network.models import Organisation, Service
+from perhekeskus.referrals.models import Basis
+from perhekeskus.referrals.selectors import ReferralDraft
+
+TEXTAREA = {"rows": 4}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class Form(forms.Form):
+    """The labels stand on their own line: no colon after them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ReferralForm(Form):
+    """Writing a referral (lähete) from a family: to whom, why, whom it concerns, what it
+    shares and on which basis."""
+
+    to_organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        label=_("Receiving organisation"), queryset=Organisation.objects.none()
+    )
+    to_service = forms.TypedChoiceField(
+        label=_("Service (optional)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("One of the receiving organisation's services, if you know which."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the referral"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("Why, in plain words the family would use."),
+    )
+    persons = forms.TypedMultipleChoiceField(
+        label=_("Whom the referral concerns"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The family members whose information the referral shares."),
+    )
+    shared_categories = forms.MultipleChoiceField(
+        label=_("Information shared"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only what your role works with, and only what the receiver needs."),
+    )
+    basis = forms.ChoiceField(
+        label=_("Basis for sharing"),
+        choices=Basis.choices,
+        initial=Basis.CONSENT,
+        widget=forms.RadioSelect,
+    )
+    legal_basis_text = forms.CharField(
+        label=_("Provision of law"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_(
+            "Only when sharing without consent: the provision that allows it, and how it applies."
+        ),
+    )
+    warm_handoff = forms.BooleanField(
+        label=_("Warm handoff: I introduce the family to the receiver in a joint meeting"),
+        required=False,
+    )
+    handoff_meeting_at = forms.DateTimeField(
+        label=_("Time of the joint meeting"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Needed for a warm handoff."),
+    )
+
+    def __init__(self, *args: Any, draft: ReferralDraft, organisation_id: int, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            pk=organisation_id
+        ).order_by("name")
+        self.fields["to_service"].choices = [("", "–"), *_services_by_organisation()]  # type: ignore[attr-defined]
+        self.fields["persons"].choices = [  # type: ignore[attr-defined]
+            (m.id, f"{m.name} ({m.relation}, {m.age})") for m in draft.members
+        ]
+        self.fields["shared_categories"].choices = [  # type: ignore[attr-defined]
+            (c, DataCategory(c).label) for c in draft.shareable_categories
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        service_id = data.get("to_service")
+        data["to_service"] = Service.objects.filter(pk=service_id).first() if service_id else None
+        if data.get("basis") == Basis.LEGAL_BASIS and not (data.get("legal_basis_text") or ""):
+            self.add_error(
+                "legal_basis_text",
+                _("Name the provision of law that allows sharing without consent."),
+            )
+        meeting: datetime | None = data.get("handoff_meeting_at")
+        if data.get("warm_handoff"):
+            if meeting is None and "handoff_meeting_at" not in self.errors:
+                self.add_error("handoff_meeting_at", _("Choose the time of the joint meeting."))
+            elif meeting is not None and meeting <= timezone.now():
+                self.add_error(
+                    "handoff_meeting_at", _("Choose a time in the future for the joint meeting.")
+                )
+        else:
+            # A time typed without choosing the warm handoff is not booked.
+            data["handoff_meeting_at"] = None
+        return data
+
+    def refused(self, error: DomainError) -> None:
+        """A service's refusal, put on the field it is about, or on the whole form."""
+        details = error.details if isinstance(error.details, dict) else {}
+        named = [*details.get("missing", []), *details]
+        field = next((name for name in named if name in self.fields), None)
+        self.add_error(field, str(error.message))
+
+
+def _services_by_organisation() -> list[tuple[str, list[tuple[int, str]]]]:
+    groups: dict[str, list[tuple[int, str]]] = {}
+    services = (
+        Service.objects.filter(status=Service.Status.PUBLISHED)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+    for service in services:
+        groups.setdefault(str(service.organisation), []).append((service.pk, str(service)))
+    return list(groups.items())
+
+
+class StepForm(Form):
+    """A step on the referral, taken on what the professional's page showed (its version)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AcceptForm(StepForm):
+    first_contact_by = forms.DateField(
+        label=_("First contact with the family by"),
+        widget=DateInput(),
+        help_text=_("The date by which your service will contact the family."),
+    )
+
+
+class DeclineForm(StepForm):
+    reason = forms.CharField(
+        label=_("Why the referral is declined"),
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    suggested_alternative = forms.CharField(
+        label=_("What the family could turn to instead"),
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+
+class WithdrawForm(StepForm):
+    reason = forms.CharField(
+        label=_("Why the referral is withdrawn"),
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
