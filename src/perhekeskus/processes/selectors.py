@@ -8,7 +8,10 @@ list), not row by row: opening a family's processes is audited with the family.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -181,7 +184,7 @@ def caseload_families(*, professional: Professional, family_ids: list[int]) -> l
     by_family: dict[int, list[ClientProcess]] = {pk: [] for pk in found}
     processes = (
         ClientProcess.objects.select_related("organisation")
-        .only("family", "organisation__name", "own_worker", "kind", *DEADLINE_FIELDS)
+        .only("family", "own_worker", "kind", *DEADLINE_FIELDS, *_organisation_names())
         .filter(family_id__in=list(found))
         .exclude(status=Status.CLOSED)
     )
@@ -195,22 +198,55 @@ def processes_overdue(*, professional: Professional, today: date | None = None) 
     by `due_complete`, the review date passed), for families in its care, longest overdue
     first. A process is overdue the day after its due date."""
     day = today or timezone.localdate()
+    processes = _lean(_late(professional, day))
+    _audit_list(professional, "process.overdue")
+    found = [_overdue(process, day) for process in processes]
+    return sorted(found, key=lambda item: (item.since, item.process.pk))
+
+
+def processes_overdue_page(
+    *,
+    professional: Professional,
+    today: date | None = None,
+    number: str | int | None = None,
+    per_page: int = 25,
+) -> Page[Overdue]:
+    """One page of `processes_overdue` (1 when `number` is missing or wrong, the last when
+    past it): the order is worked out from the deadline dates alone and only the page's
+    processes are read. Audited as the whole list is."""
+    day = today or timezone.localdate()
+    dates = _late(professional, day).values_list("pk", *DEADLINE_FIELDS)
+    _audit_list(professional, "process.overdue")
+    order = sorted(
+        (min(when for _name, when in _pending(*deadlines) if when < day), pk)
+        for pk, *deadlines in dates
+    )
+    page: Page[Any] = Paginator(order, per_page).get_page(number)
+    ids = [pk for _since, pk in page.object_list]
+    processes = {process.pk: process for process in _lean(ClientProcess.objects.filter(pk__in=ids))}
+    page.object_list = [_overdue(processes[pk], day) for pk in ids]
+    return page
+
+
+def _late(professional: Professional, day: date) -> QuerySet[ClientProcess]:
+    """The organisation's processes not closed past a deadline on `day`, for families in its
+    care."""
     late = (
         Q(started_on__isnull=True, due_start__lt=day)
         | Q(due_complete__lt=day)
         | Q(review_on__lt=day)
     )
-    # A work list of the organisation's own processes: the fields its lines and deadlines
-    # need, and the family's name (at county scale a list of hundreds).
-    processes = (
-        ClientProcess.objects.select_related("family")
-        .only("family", "organisation", "kind", *DEADLINE_FIELDS, "family__name")
-        .filter(_in_care(professional), late, organisation_id=professional.organisation_id)
-        .exclude(status=Status.CLOSED)
+    return ClientProcess.objects.filter(
+        _in_care(professional), late, organisation_id=professional.organisation_id
+    ).exclude(status=Status.CLOSED)
+
+
+def _lean(processes: QuerySet[ClientProcess]) -> QuerySet[ClientProcess]:
+    """A work list's processes: the fields its lines and deadlines need and the family's name
+    (at county scale a list of hundreds)."""
+    return processes.select_related("family").only(
+        "family", "organisation", "kind", *DEADLINE_FIELDS, "family__name"
     )
-    _audit_list(professional, "process.overdue")
-    found = [_overdue(process, day) for process in processes]
-    return sorted(found, key=lambda item: (item.since, item.process.pk))
 
 
 def own_worker_reminders(
@@ -220,11 +256,13 @@ def own_worker_reminders(
     due within `REMINDER_DAYS` days or overdue, and reviews due as soon, process by process."""
     day = today or timezone.localdate()
     horizon = day + timedelta(days=REMINDER_DAYS)
-    processes = list(_own(professional))
+    # The reminders name the family and the actions' doers: nothing else of the process.
+    own = ClientProcess.objects.filter(_in_care(professional), own_worker=professional)
+    processes = list(_lean(own.exclude(status=Status.CLOSED)))
     actions: dict[int, list[PlanAction]] = {process.pk: [] for process in processes}
     due = PlanAction.objects.filter(
         process__in=processes, done_at__isnull=True, due_on__lte=horizon
-    ).select_related("who")
+    ).select_related("who__user")
     for action in due:
         actions[action.process_id].append(action)
     _audit_list(professional, "process.reminders")
@@ -237,6 +275,13 @@ def own_worker_reminders(
         for process in processes
     ]
     return [r for r in reminders if r.actions or r.review_due]
+
+
+def _organisation_names() -> list[str]:
+    """The running organisation's name with its translations (the name in the reader's
+    language falls back to the others): one left out would be read row by row."""
+    fields = ["name", *(f"name_{code}" for code, _label in settings.LANGUAGES)]
+    return [f"organisation__{field}" for field in fields]
 
 
 def _processes() -> QuerySet[ClientProcess]:

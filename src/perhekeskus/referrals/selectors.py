@@ -8,9 +8,13 @@ the categories the receiver's role works with. Lists carry no person's data; ope
 referral does, and is audited.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -414,8 +418,40 @@ def referrals_inbox(*, professional: Professional, today: date | None = None) ->
     """The receiving organisation's referrals not yet taken on (saapuneet lähetteet), the
     first due first."""
     day = today or timezone.localdate()
+    return [_inbox_row(r, day) for r in _inbox(professional)]
+
+
+def referrals_inbox_page(
+    *,
+    professional: Professional,
+    today: date | None = None,
+    number: str | int | None = None,
+    per_page: int = 25,
+) -> "Page[ReferralRow]":
+    """One page of `referrals_inbox` (1 when `number` is missing or wrong, the last when
+    past it): only the page's rows are read, the others counted."""
+    day = today or timezone.localdate()
+    return _page(_inbox(professional), number, per_page, lambda r: _inbox_row(r, day))
+
+
+def _inbox(professional: Professional) -> QuerySet[Referral]:
     referrals = _rows().filter(to_organisation_id=professional.organisation_id, status__in=PENDING)
-    return [_row(r, overdue=r.receive_due < day) for r in referrals.order_by("receive_due", "id")]
+    return referrals.order_by("receive_due", "id")
+
+
+def _inbox_row(referral: Referral, day: date) -> ReferralRow:
+    return _row(referral, overdue=referral.receive_due < day)
+
+
+def _page(
+    referrals: QuerySet[Referral],
+    number: str | int | None,
+    per_page: int,
+    build: Callable[[Referral], ReferralRow],
+) -> "Page[ReferralRow]":
+    page: Page[Any] = Paginator(referrals, per_page).get_page(number)
+    page.object_list = [build(referral) for referral in page.object_list]
+    return page
 
 
 def referrals_sent(*, professional: Professional, today: date | None = None) -> list[ReferralRow]:
@@ -432,11 +468,33 @@ def referrals_needing_reminder(
     (muistutettavat): not received or decided on by the receiving date, or accepted without a
     first contact by the date promised. The sender holds the family until then."""
     day = today or timezone.localdate()
+    return [_sender_row(r, _waiting_for(r, day)) for r in _needing_reminder(professional, day)]
+
+
+def referrals_needing_reminder_page(
+    *,
+    professional: Professional,
+    today: date | None = None,
+    number: str | int | None = None,
+    per_page: int = 25,
+) -> "Page[ReferralRow]":
+    """One page of `referrals_needing_reminder`, the longest waiting first: only the page's
+    rows are read, the others counted."""
+    day = today or timezone.localdate()
+    return _page(
+        _needing_reminder(professional, day),
+        number,
+        per_page,
+        lambda r: _sender_row(r, _waiting_for(r, day)),
+    )
+
+
+def _needing_reminder(professional: Professional, day: date) -> QuerySet[Referral]:
     late = Q(status__in=PENDING, receive_due__lt=day) | Q(
         status=Status.ACCEPTED, first_contact_due__lt=day
     )
     referrals = _rows().filter(late, from_organisation_id=professional.organisation_id)
-    return [_sender_row(r, _waiting_for(r, day)) for r in referrals.order_by("sent_at", "id")]
+    return referrals.order_by("sent_at", "id")
 
 
 def referrals_in_progress(
@@ -592,10 +650,16 @@ def _rows() -> QuerySet[Referral]:
         "declined_reason",
         "suggested_alternative",
         "family__name",
-        "from_organisation__name",
-        "to_organisation__name",
-        "to_service__name",
+        *_names("from_organisation", "to_organisation", "to_service"),
     )
+
+
+def _names(*relations: str) -> list[str]:
+    """A related organisation's or service's name with its translations: the name in the
+    reader's language falls back to the others, and a translation left out would be read row
+    by row."""
+    fields = ["name", *(f"name_{code}" for code, _label in settings.LANGUAGES)]
+    return [f"{relation}__{field}" for relation in relations for field in fields]
 
 
 def _row(referral: Referral, *, overdue: bool) -> ReferralRow:

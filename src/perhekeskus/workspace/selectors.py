@@ -42,13 +42,13 @@ from perhekeskus.processes.selectors import (
     plan_actions_of,
     process_for_professional,
     process_list_for_family,
-    processes_overdue,
+    processes_overdue_page,
 )
 from perhekeskus.referrals.models import Referral
 from perhekeskus.referrals.selectors import (
     ReferralRow,
-    referrals_inbox,
-    referrals_needing_reminder,
+    referrals_inbox_page,
+    referrals_needing_reminder_page,
 )
 from perhekeskus.referrals.states import PENDING
 from perhekeskus.referrals.states import Status as ReferralStatus
@@ -176,26 +176,22 @@ def workspace_for(
         for entry in loaded
     ]
     missed = _labels(Missed.choices)
-    overdue = Paginator(processes_overdue(professional=professional, today=day), per_page)
-    overdue_page = overdue.get_page(wanted.get("overdue"))
+    overdue = processes_overdue_page(
+        professional=professional, today=day, number=wanted.get("overdue"), per_page=per_page
+    )
+    waiting = referrals_inbox_page(
+        professional=professional, today=day, number=wanted.get("waiting"), per_page=per_page
+    )
+    chase = referrals_needing_reminder_page(
+        professional=professional, today=day, number=wanted.get("chase"), per_page=per_page
+    )
     return Workspace(
         families=Section(families, families_page),
-        overdue=Section([_overdue(item, kinds, missed) for item in overdue_page], overdue_page),
-        referrals_waiting=_section(
-            referrals_inbox(professional=professional, today=day), wanted.get("waiting"), per_page
-        ),
-        referrals_not_taken_on=_section(
-            referrals_needing_reminder(professional=professional, today=day),
-            wanted.get("chase"),
-            per_page,
-        ),
+        overdue=Section([_overdue(item, kinds, missed) for item in overdue], overdue),
+        referrals_waiting=Section(list(waiting), waiting),
+        referrals_not_taken_on=Section(list(chase), chase),
         reminders=reminders_for(professional=professional, today=day),
     )
-
-
-def _section(rows: list[Row], number: str | None, per_page: int) -> Section[Row]:
-    page = Paginator(rows, per_page).get_page(number)
-    return Section(list(page), page)
 
 
 def _labels(choices: list[tuple[str, Any]]) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """Words for the workspace's pages."""
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 
 from perhekeskus.referrals.states import Status
 
@@ -42,3 +45,23 @@ def page_url(context: dict[str, Any], param: str, number: int, anchor: str) -> s
         query.pop(param, None)
     encoded = query.urlencode()
     return f"?{encoded}#{anchor}" if encoded else f"{context['request'].path}#{anchor}"
+
+
+# An id no real row has, to find where the id goes in an address.
+_MARKER = 987654321987
+
+
+@register.simple_tag
+def id_url(name: str, pk: int) -> str:
+    """`{% url name pk %}` for an address with one integer id, the rest of the address
+    reversed once per language instead of row by row (a caseload page has a hundred links)."""
+    head, tail = _around_id(name, translation.get_language(), get_script_prefix(), get_urlconf())
+    return f"{head}{int(pk)}{tail}"
+
+
+@lru_cache(maxsize=128)
+def _around_id(
+    name: str, _language: str | None, _prefix: str, _urlconf: str | None
+) -> tuple[str, str]:
+    head, tail = reverse(name, args=[_MARKER]).split(str(_MARKER))
+    return head, tail
