@@ -37,6 +37,7 @@ from perhekeskus.consent.models import (
     Purpose,
 )
 from perhekeskus.errors import NotFound
+from perhekeskus.rows import int_or_none
 from perhekeskus.staff.models import Professional
 
 Role = Professional.Role
@@ -166,7 +167,7 @@ def person_access(
     """A person's data of a category: through a care relationship with one of the person's
     families, or when the person's data may be shared with the professional's organisation
     for the purpose (see `consent_covers`). NotFound otherwise; audited either way."""
-    pk = _int(person_id)
+    pk = int_or_none(person_id)
     person = Person.objects.filter(pk=pk).first() if pk is not None else None
     family_ids = (
         list(FamilyMember.objects.filter(person=person).values_list("family_id", flat=True))
@@ -256,15 +257,8 @@ def _decides_alone(person: Person, category: str) -> bool:
     ).exists()
 
 
-def _int(value: int | str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _family(family_id: int | str) -> Family | None:
-    pk = _int(family_id)
+    pk = int_or_none(family_id)
     return Family.objects.filter(pk=pk).first() if pk is not None else None
 
 
@@ -349,7 +343,7 @@ def family_member_person_access(
     """A person's data of a category in the family's own view: one's own, or a child's for a
     guardian of the child while the child is under age and has not refused that guardians see
     it. NotFound otherwise; audited either way."""
-    pk = _int(person_id)
+    pk = int_or_none(person_id)
     person = Person.objects.filter(pk=pk).first() if pk is not None else None
     allowed = person is not None and family_member_sees_person(
         viewer=viewer, person=person, category=category

@@ -27,6 +27,7 @@ from perhekeskus.consent.models import (
 )
 from perhekeskus.errors import InvalidInput, PermissionDenied
 from perhekeskus.network.models import Organisation
+from perhekeskus.rows import int_or_none
 from perhekeskus.staff.models import Professional
 
 
@@ -245,7 +246,7 @@ def consent_revoke_by_family_member(*, consent_id: int | str, by: Person) -> Con
     """Revoked by the family with immediate effect: nothing more is shared under it. The
     person, whoever decides for them now, or whoever gave it may revoke it; a consent the
     family member may not see is NotFound, as one that does not exist."""
-    pk = _int_or_none(consent_id)
+    pk = int_or_none(consent_id)
     consent = (
         Consent.objects.filter(pk=pk).select_related("person").first() if pk is not None else None
     )
@@ -278,10 +279,3 @@ def _audit_family_member(by: Person, action: str, person: Person, category: str)
         data_category=category,
         purpose=AuditEvent.Purpose.OWN_VIEW,
     )
-
-
-def _int_or_none(value: int | str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -29,6 +29,7 @@ from perhekeskus.family_portal.access import family_member_required
 from perhekeskus.family_portal.backends import REFUSED_SESSION_KEY, family_login_configured
 from perhekeskus.family_portal.forms import ConsentGiveForm
 from perhekeskus.family_portal.services import family_login_open
+from perhekeskus.rows import int_or_none
 
 LANGUAGE_SESSION_KEY = "family_portal_language"
 BACKEND = "perhekeskus.family_portal.backends.FamilyLoginBackend"
@@ -72,7 +73,7 @@ def demo_login(request: HttpRequest) -> HttpResponse:
     """The demo's login without identification: only with DEBUG on, a 404 otherwise."""
     if not settings.DEBUG:
         raise Http404
-    pk = _int(request.POST.get("person"))
+    pk = int_or_none(request.POST.get("person"))
     person = Person.objects.filter(pk=pk).first() if pk is not None else None
     if person is None or not FamilyMember.objects.filter(person=person).exists():
         raise Http404
@@ -229,10 +230,3 @@ def consent_revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The consent is revoked. Nothing more is shared under it."))
     return redirect("family_portal:consents")
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

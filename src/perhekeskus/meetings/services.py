@@ -10,10 +10,8 @@ or assessment is recorded before the family's own view.
 """
 
 from datetime import date, datetime
-from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +34,7 @@ from perhekeskus.meetings.models import (
 )
 from perhekeskus.processes.models import ClientProcess, Status
 from perhekeskus.processes.services import plan_action_add
+from perhekeskus.rows import clean_or_invalid, int_or_none, versioned_save
 from perhekeskus.staff.models import Professional
 
 MAX_AGENDA_ITEMS = 20
@@ -119,7 +118,7 @@ def meeting_plan(
             starts_at=starts_at,
             place=place.strip(),
         )
-        _clean(meeting)
+        clean_or_invalid(meeting)
         meeting.save()
         Participant.objects.create(
             meeting=meeting, professional=by, organisation_id=by.organisation_id, invited_by=by
@@ -164,7 +163,7 @@ def meeting_add_family_member(
     """A member of the family takes part in the meeting."""
     meeting = _for_participant(by, meeting_id, "meeting.invite")
     person = Person.objects.filter(
-        pk=_int(person_id) or 0,
+        pk=int_or_none(person_id) or 0,
         pk__in=FamilyMember.objects.filter(family_id=meeting.family_id).values("person_id"),
     ).first()
     if person is None:
@@ -195,7 +194,7 @@ def family_view_record(
             if version is not None:
                 raise StaleEdit()
             view = FamilyView(meeting=meeting, text=text.strip(), recorded_by=by, updated_by=by)
-            _clean(view)
+            clean_or_invalid(view)
             try:
                 with transaction.atomic():
                     view.save()
@@ -206,7 +205,7 @@ def family_view_record(
             if version != view.version:
                 raise StaleEdit()
             view.text, view.updated_by = text.strip(), by
-            _versioned_save(view, ["text", "updated_by"])
+            versioned_save(view, ["text", "updated_by"])
         _audit(by, "meeting.family_view", meeting)
     return view
 
@@ -236,13 +235,13 @@ def contribution_record(
                 organisation_id=by.organisation_id,
                 text=text.strip(),
             )
-            _clean(contribution)
+            clean_or_invalid(contribution)
             contribution.save()
         else:
             if version != contribution.version:
                 raise StaleEdit()
             contribution.text = text.strip()
-            _versioned_save(contribution, ["text"])
+            versioned_save(contribution, ["text"])
         _audit(by, "meeting.contribute", meeting)
     return contribution
 
@@ -290,7 +289,7 @@ def decision_add(
             plan_action=action,
             created_by=by,
         )
-        _clean(decision)
+        clean_or_invalid(decision)
         decision.save()
         _audit(by, "meeting.decide", meeting)
     return decision
@@ -310,7 +309,7 @@ def assessment_compose(
             if version is not None:
                 raise StaleEdit()
             assessment = Assessment(meeting=meeting, text=text.strip(), summary=summary.strip())
-            _clean(assessment)
+            clean_or_invalid(assessment)
             assessment.save()
         else:
             if version != assessment.version:
@@ -318,7 +317,7 @@ def assessment_compose(
             if assessment.published_at is not None:
                 raise AlreadyPublished()
             assessment.text, assessment.summary = text.strip(), summary.strip()
-            _versioned_save(assessment, ["text", "summary"])
+            versioned_save(assessment, ["text", "summary"])
         _audit(by, "meeting.assess", meeting)
     return assessment
 
@@ -336,7 +335,7 @@ def assessment_publish(*, meeting_id: int | str, version: int, by: Professional)
         if assessment.version != version:
             raise StaleEdit()
         assessment.published_at, assessment.published_by = timezone.now(), by
-        _versioned_save(assessment, ["published_at", "published_by"])
+        versioned_save(assessment, ["published_at", "published_by"])
         _audit(by, "meeting.publish", meeting)
     return assessment
 
@@ -351,7 +350,7 @@ def meeting_cancel(*, meeting_id: int | str, by: Professional) -> TeamMeeting:
         if Assessment.objects.filter(meeting=meeting, published_at__isnull=False).exists():
             raise AlreadyPublished()
         meeting.cancelled_at = timezone.now()
-        _versioned_save(meeting, ["cancelled_at"])
+        versioned_save(meeting, ["cancelled_at"])
         _audit(by, "meeting.cancel", meeting)
     return meeting
 
@@ -362,7 +361,7 @@ def meeting_cancel(*, meeting_id: int | str, by: Professional) -> TeamMeeting:
 def _process_for(process_id: int | str, by: Professional) -> ClientProcess:
     """The process when the professional may reach its family's plan; NotFound, audited,
     otherwise, the same for a process that does not exist."""
-    pk = _int(process_id)
+    pk = int_or_none(process_id)
     process = ClientProcess.objects.filter(pk=pk).first() if pk is not None else None
     if process is None:
         meeting_deny(professional=by, action="meeting.plan", target_id=process_id)
@@ -402,23 +401,10 @@ def _require_family_view(meeting: TeamMeeting) -> None:
 
 
 def _professional(professional_id: int | str) -> Professional | None:
-    pk = _int(professional_id)
+    pk = int_or_none(professional_id)
     if pk is None:
         return None
     return Professional.objects.filter(pk=pk, user__is_active=True).first()
-
-
-def _clean(row: models.Model) -> None:
-    try:
-        row.full_clean()
-    except ValidationError as error:
-        raise InvalidInput(details=error.message_dict) from error
-
-
-def _versioned_save(row: Any, fields: list[str]) -> None:
-    row.version += 1
-    _clean(row)
-    row.save(update_fields=[*fields, "version", "updated_at"])
 
 
 def _audit(by: Professional, action: str, meeting: TeamMeeting) -> None:
@@ -431,10 +417,3 @@ def _audit(by: Professional, action: str, meeting: TeamMeeting) -> None:
         data_category=DataCategory.PLAN,
         purpose=Purpose.TEAM,
     )
-
-
-def _int(value: int | str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

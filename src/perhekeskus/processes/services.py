@@ -8,8 +8,7 @@ family, since the plan is shared; the audit log tells who did what.
 from datetime import date
 from typing import Any, NoReturn
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +30,7 @@ from perhekeskus.processes.models import (
     PlanAction,
     Status,
 )
+from perhekeskus.rows import clean_or_invalid, int_or_none, versioned_save
 from perhekeskus.staff.models import Professional
 
 TARGET = "client_process"
@@ -79,7 +79,7 @@ def process_open(
         due_complete=due_complete,
         opened_by=by,
     )
-    _clean(process)
+    clean_or_invalid(process)
     try:
         with transaction.atomic():
             process.save()
@@ -104,7 +104,7 @@ def process_start(
         if not process.arose_on <= day <= timezone.localdate():
             raise InvalidInput(details={"started_on": "between the matter arising and today"})
         process.status, process.started_on = Status.ACTIVE, day
-        _save(process, ["status", "started_on"])
+        versioned_save(process, ["status", "started_on"])
         _audit(by, "process.start", process)
     return process
 
@@ -135,7 +135,7 @@ def process_update_plan(
         process.support_need_words = support_need_words.strip()
         process.support_needs = needs
         process.review_on = review_on
-        _save(process, ["goals", "support_need_words", "support_needs", "review_on"])
+        versioned_save(process, ["goals", "support_need_words", "support_needs", "review_on"])
         _audit(by, "process.update_plan", process)
     return process
 
@@ -169,7 +169,7 @@ def plan_action_add(
             due_on=due_on,
             created_by=by,
         )
-        _clean(action)
+        clean_or_invalid(action)
         action.save()
         _audit(by, "plan_action.add", process)
     return action
@@ -177,7 +177,7 @@ def plan_action_add(
 
 def plan_action_done(*, action_id: int, by: Professional) -> PlanAction:
     """The action is done, now."""
-    pk = _int(action_id)
+    pk = int_or_none(action_id)
     action = PlanAction.objects.filter(pk=pk).first() if pk is not None else None
     if action is None:
         _deny(by, "plan_action.done", "plan_action", action_id)
@@ -213,7 +213,7 @@ def own_worker_assign(
             by=by,
         )
         process.own_worker = worker
-        _save(process, ["own_worker"])
+        versioned_save(process, ["own_worker"])
         _audit(by, "process.own_worker", process)
     return process
 
@@ -232,7 +232,7 @@ def process_close(
         _require_not_closed(process)
         process.status, process.closed_at, process.closed_by = Status.CLOSED, timezone.now(), by
         process.outcome, process.outcome_note = outcome, outcome_note.strip()
-        _save(process, ["status", "closed_at", "closed_by", "outcome", "outcome_note"])
+        versioned_save(process, ["status", "closed_at", "closed_by", "outcome", "outcome_note"])
         _audit(by, "process.close", process)
     return process
 
@@ -279,7 +279,7 @@ def intake_record(
 def _process_for(process_id: int | str, by: Professional, action: str) -> ClientProcess:
     """The process when the professional may reach its family's plan; NotFound (audited)
     otherwise, the same for a process that does not exist."""
-    pk = _int(process_id)
+    pk = int_or_none(process_id)
     process = ClientProcess.objects.filter(pk=pk).first() if pk is not None else None
     if process is None:
         _deny(by, action, TARGET, process_id)
@@ -349,19 +349,6 @@ def _known_needs(codes: Any) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _clean(row: models.Model) -> None:
-    try:
-        row.full_clean()
-    except ValidationError as error:
-        raise InvalidInput(details=error.message_dict) from error
-
-
-def _save(process: ClientProcess, fields: list[str]) -> None:
-    process.version += 1
-    _clean(process)
-    process.save(update_fields=[*fields, "version", "updated_at"])
-
-
 def _audit(by: Professional, action: str, process: ClientProcess) -> None:
     audit_record(
         actor=actor_of(by),
@@ -372,10 +359,3 @@ def _audit(by: Professional, action: str, process: ClientProcess) -> None:
         data_category=DataCategory.PLAN,
         purpose=Purpose.CARE,
     )
-
-
-def _int(value: int | str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
