@@ -196,3 +196,21 @@ def test_meetings_coming_up_are_shown(around: Around, monkeypatch):
     page = logged_in_as(Client(), around.virtanen.mother).get("/fi/my/").content.decode()
 
     assert "Perhekeskus Leppävaara" in page and "Vantaan ja Keravan hva" in page
+
+
+def test_the_family_sees_the_joint_meeting_a_warm_handoff_booked(around: Around):
+    """Aino hands Liisa and Eino over to Vantaa's family work in person: the family sees when
+    the three of them meet, and no longer once the referral is withdrawn."""
+    from perhekeskus.referrals.services import referral_withdraw
+
+    around.consent([around.virtanen.teen, around.virtanen.baby], [DataCategory.BASIC])
+    meeting = timezone.now() + timedelta(days=3)
+    referral = around.send(warm_handoff=True, handoff_meeting_at=meeting)
+    client = logged_in_as(Client(), around.virtanen.mother, lang="sv")
+
+    page = client.get("/sv/my/").content.decode()
+
+    assert 'data-testid="handoff-meeting"' in page
+    assert "Ett gemensamt möte med båda tjänsterna" in page
+    referral_withdraw(referral_id=referral.pk, reason="Perhe muutti.", by=around.aino)
+    assert 'data-testid="handoff-meeting"' not in client.get("/sv/my/").content.decode()
