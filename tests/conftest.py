@@ -91,3 +91,15 @@ def audit_log_emptied_afterwards(transactional_db) -> Iterator[None]:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         else:
             cursor.execute(f"DELETE FROM {table}")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request through the test client
+    leaves the language of its address active in the thread, which would otherwise carry a
+    Swedish page's language into the next test's messages."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -203,8 +203,13 @@ def person_access(
 def families_in_care(professional: Professional) -> QuerySet[Family]:
     """The families the professional's organisation cares for now: the only list of families
     a professional is given. (A list is not audited row by row: opening a family is.)"""
-    family_ids = _open_relationships(professional.organisation_id).values("family_id")
-    return Family.objects.filter(pk__in=family_ids)
+    # A join, not `pk IN (subquery)`: PostgreSQL would scan every family to pick a few hundred.
+    now = timezone.now()
+    return Family.objects.filter(
+        Q(care_relationships__ended_at__isnull=True) | Q(care_relationships__ended_at__gt=now),
+        care_relationships__organisation_id=professional.organisation_id,
+        care_relationships__started_at__lte=now,
+    ).distinct()
 
 
 # --- Consent ----------------------------------------------------------------------------------
