@@ -127,3 +127,27 @@ def test_denied_attempts_since_a_moment_are_listed_newest_first(reads, mikko, cl
 
     assert unusual.denied == [second, first]
     assert unusual.bursts == [] and unusual.unreviewed_break_glass == []
+
+
+def test_a_supervisor_sees_only_her_own_organisations_unusual_access(reads, aino, mikko, helena):
+    own_emergency = reads(purpose="break_glass", reason="Child injured, own worker away")[0]
+    reads(actor=mikko, purpose="break_glass", reason="Vantaa's own matter")
+    own_denied = reads(outcome="denied", family_id=KORHONEN)[0]
+    reads(actor=mikko, outcome="denied")
+    for number in range(4):
+        reads(family_id=f"family-{number}")
+        reads(actor=mikko, family_id=f"family-{number}")
+    since = timezone.now() - timedelta(days=1)
+
+    own = audit_unusual_access(
+        since=since, many_families_threshold=3, organisation_id=helena.organisation_id
+    )
+    everyone = audit_unusual_access(since=since, many_families_threshold=3)
+
+    assert own.unreviewed_break_glass == [own_emergency]
+    assert own.denied == [own_denied]
+    assert [burst.actor_id for burst in own.bursts] == ["aino"]
+    assert len(everyone.unreviewed_break_glass) == len(everyone.denied) == 2
+    assert {burst.actor_id for burst in everyone.bursts} == {"aino", "mikko"}
+    nobody = audit_unusual_access(since=since, organisation_id="county-nowhere")
+    assert nobody == type(nobody)(unreviewed_break_glass=[], bursts=[], denied=[])

@@ -119,44 +119,52 @@ def audit_unusual_access(
     many_families_threshold: int = 20,
     window_minutes: int = 10,
     limit: int = 500,
+    organisation_id: str | None = None,
 ) -> UnusualAccess:
     """For a supervisor: every emergency access not yet reviewed (however old), and since
     `since` the actors who touched more than `many_families_threshold` families within
-    `window_minutes`, and the denied attempts, newest first."""
+    `window_minutes`, and the denied attempts, newest first. With `organisation_id`, only the
+    events of actors acting for that organisation (a supervisor sees their own)."""
+    denied = AuditEvent.objects.filter(outcome=AuditEvent.Outcome.DENIED, occurred_at__gte=since)
     return UnusualAccess(
-        unreviewed_break_glass=list(_unreviewed_break_glass()[:limit]),
+        unreviewed_break_glass=list(
+            _unreviewed_break_glass(organisation_id=organisation_id)[:limit]
+        ),
         bursts=_bursts(
             since=since,
             threshold=many_families_threshold,
             window=timedelta(minutes=window_minutes),
+            organisation_id=organisation_id,
         ),
-        denied=list(
-            AuditEvent.objects.filter(
-                outcome=AuditEvent.Outcome.DENIED, occurred_at__gte=since
-            ).order_by("-sequence")[:limit]
-        ),
+        denied=list(_of_organisation(denied, organisation_id).order_by("-sequence")[:limit]),
     )
 
 
-def _unreviewed_break_glass() -> AuditEventQuerySet:
+def _of_organisation(events: AuditEventQuerySet, organisation_id: str | None) -> AuditEventQuerySet:
+    """The events of actors acting for the organisation; all of them when it is None."""
+    if organisation_id is None:
+        return events
+    return events.filter(actor_organisation_id=organisation_id)
+
+
+def _unreviewed_break_glass(*, organisation_id: str | None = None) -> AuditEventQuerySet:
     reviews = AuditEvent.objects.filter(
         action=REVIEW_ACTION,
         target_type=REVIEW_TARGET_TYPE,
         target_id=Cast(OuterRef("sequence"), output_field=CharField()),
     )
-    return (
-        AuditEvent.objects.filter(flagged_for_review=True)
-        .exclude(Exists(reviews))
-        .order_by("sequence")
-    )
+    flagged = AuditEvent.objects.filter(flagged_for_review=True)
+    return _of_organisation(flagged, organisation_id).exclude(Exists(reviews)).order_by("sequence")
 
 
-def _bursts(*, since: datetime, threshold: int, window: timedelta) -> list[AccessBurst]:
+def _bursts(
+    *, since: datetime, threshold: int, window: timedelta, organisation_id: str | None = None
+) -> list[AccessBurst]:
     """Per actor, the window of at most `window` in which they touched the most distinct
     families, when that is more than `threshold`. The system's jobs and reviews of the log
     itself are not counted."""
     rows = (
-        AuditEvent.objects.filter(occurred_at__gte=since)
+        _of_organisation(AuditEvent.objects.filter(occurred_at__gte=since), organisation_id)
         .exclude(family_id="")
         .exclude(actor_kind__in=[Kind.SYSTEM, Kind.ANONYMOUS])
         .exclude(action=REVIEW_ACTION)

@@ -10,7 +10,7 @@ category read, which also writes the audit event.
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.core.paginator import Page, Paginator
@@ -18,16 +18,24 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from perhekeskus.audit.models import AuditEvent
+from perhekeskus.audit.selectors import AccessBurst, audit_unusual_access
+from perhekeskus.audit.services import REVIEW_ACTION, REVIEW_TARGET_TYPE, audit_record
 from perhekeskus.clients.models import Family, FamilyMember, Person, SafetyFlag
 from perhekeskus.clients.selectors import age_on
-from perhekeskus.consent.access import family_access, professionals_caring, role_categories
+from perhekeskus.consent.access import (
+    actor_of,
+    family_access,
+    professionals_caring,
+    role_categories,
+)
 from perhekeskus.consent.models import (
     CareRelationship,
     ChildSelfDetermination,
     Consent,
     DataCategory,
 )
-from perhekeskus.errors import NotFound
+from perhekeskus.errors import NotFound, PermissionDenied
 from perhekeskus.guidance.engine import needs_vocabulary
 from perhekeskus.network.models import County, Organisation
 from perhekeskus.processes.models import ClientProcess, OwnWorkerHandover, PlanAction
@@ -62,7 +70,7 @@ MONTHS_UNDER_YEARS = 2
 
 
 # A section of the caseload shows this many rows a page, the most urgent first.
-PER_PAGE = 25
+PER_PAGE = 20
 
 
 @dataclass(frozen=True)
@@ -868,3 +876,151 @@ def _county_of(professional: Professional) -> County | None:
         return organisation.county
     municipality = organisation.municipality or professional.municipality
     return municipality.county if municipality is not None else None
+
+
+# --- Supervision of unusual access ------------------------------------------------------------
+
+# The period a coordinator looks back over (days) and how many denied attempts the page shows.
+SUPERVISION_DAYS = 7
+SUPERVISION_DAYS_MAX = 90
+SUPERVISION_DENIED_SHOWN = 100
+SUPERVISE_ACTION = "audit.supervise"
+
+
+class NotASupervisor(PermissionDenied):
+    """Only a family centre coordinator looks into the organisation's unusual access."""
+
+    code = "not_a_supervisor"
+    default_message = _("Only a family centre coordinator supervises access to client data.")
+
+
+@dataclass(frozen=True)
+class SupervisedEvent:
+    """An audit event as the coordinator sees it: who by role (and, a colleague, by name)."""
+
+    event: AuditEvent
+    role_label: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SupervisedBurst:
+    burst: AccessBurst
+    role_label: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """The coordinator's own organisation's unusual access over the last `days` days."""
+
+    days: int
+    since: datetime
+    break_glass: list[SupervisedEvent]
+    bursts: list[SupervisedBurst]
+    denied: list[SupervisedEvent]
+    denied_capped: bool
+
+
+def supervision_days(value: str | None) -> int:
+    """The period asked for in the address (1–90 days); anything else gives the default."""
+    try:
+        days = int(value or "")
+    except ValueError:
+        return SUPERVISION_DAYS
+    return days if 1 <= days <= SUPERVISION_DAYS_MAX else SUPERVISION_DAYS
+
+
+def _supervisor_or_refuse(professional: Professional, action: str, target_id: str) -> None:
+    """A coordinator goes on; anyone else is refused, and the attempt recorded as denied."""
+    if professional.role == Professional.Role.COORDINATOR:
+        return
+    audit_record(
+        actor=actor_of(professional),
+        action=action,
+        target_type=REVIEW_TARGET_TYPE,
+        target_id=target_id,
+        purpose=AuditEvent.Purpose.SUPERVISION,
+        outcome=AuditEvent.Outcome.DENIED,
+    )
+    raise NotASupervisor
+
+
+def supervision_for(*, professional: Professional, days: int, now: datetime) -> Supervision:
+    """Emergency access not yet reviewed, bursts over many families and denied attempts, of
+    the professionals acting for the coordinator's own organisation. The look itself is
+    audited. Raises NotASupervisor for anyone but a coordinator."""
+    organisation_id = str(professional.organisation_id)
+    _supervisor_or_refuse(professional, SUPERVISE_ACTION, organisation_id)
+    days = days if 1 <= days <= SUPERVISION_DAYS_MAX else SUPERVISION_DAYS
+    since = now - timedelta(days=days)
+    audit_record(
+        actor=actor_of(professional),
+        action=SUPERVISE_ACTION,
+        target_type="organisation",
+        target_id=organisation_id,
+        purpose=AuditEvent.Purpose.SUPERVISION,
+    )
+    unusual = audit_unusual_access(
+        since=since, limit=SUPERVISION_DENIED_SHOWN + 1, organisation_id=organisation_id
+    )
+    colleagues = _colleagues(
+        professional,
+        {e.actor_id for e in unusual.unreviewed_break_glass + unusual.denied}
+        | {b.actor_id for b in unusual.bursts},
+    )
+    roles = dict(Professional.Role.choices)
+
+    def who(actor_id: str, role: str, label: str) -> tuple[str, str]:
+        colleague = colleagues.get(actor_id)
+        role = role or (colleague.role if colleague else "")
+        name = colleague.user.get_full_name() or colleague.user.get_username() if colleague else ""
+        return (str(roles[role]) if role in roles else label), name
+
+    def seen(event: AuditEvent) -> SupervisedEvent:
+        role_label, name = who(event.actor_id, event.actor_role, event.actor_label)
+        return SupervisedEvent(event=event, role_label=role_label, name=name)
+
+    def burst_seen(burst: AccessBurst) -> SupervisedBurst:
+        role_label, name = who(burst.actor_id, "", burst.actor_label)
+        return SupervisedBurst(burst=burst, role_label=role_label, name=name)
+
+    return Supervision(
+        days=days,
+        since=since,
+        break_glass=[seen(e) for e in unusual.unreviewed_break_glass],
+        bursts=[burst_seen(b) for b in unusual.bursts],
+        denied=[seen(e) for e in unusual.denied[:SUPERVISION_DENIED_SHOWN]],
+        denied_capped=len(unusual.denied) > SUPERVISION_DENIED_SHOWN,
+    )
+
+
+def _colleagues(professional: Professional, actor_ids: set[str]) -> dict[str, Professional]:
+    """The professionals of the coordinator's organisation among the actors, by id."""
+    ids = [int(actor_id) for actor_id in actor_ids if actor_id.isdigit()]
+    found = Professional.objects.filter(
+        pk__in=ids, organisation_id=professional.organisation_id
+    ).select_related("user")
+    return {str(colleague.pk): colleague for colleague in found}
+
+
+def supervised_event(*, professional: Professional, sequence: int) -> AuditEvent:
+    """An emergency access of the coordinator's own organisation, to review. Raises
+    NotASupervisor for anyone but a coordinator, NotFound for an event that is not a flagged
+    one of the organisation (another organisation's looks the same as none)."""
+    _supervisor_or_refuse(professional, REVIEW_ACTION, str(sequence))
+    event = AuditEvent.objects.filter(
+        sequence=sequence,
+        flagged_for_review=True,
+        actor_organisation_id=str(professional.organisation_id),
+    ).first()
+    if event is None:
+        raise NotFound
+    return event
+
+
+def supervision_reviewed(*, event: AuditEvent) -> bool:
+    """Whether someone has already reviewed the event."""
+    return AuditEvent.objects.filter(
+        action=REVIEW_ACTION, target_type=REVIEW_TARGET_TYPE, target_id=str(event.sequence)
+    ).exists()

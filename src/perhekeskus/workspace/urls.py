@@ -7,6 +7,12 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("intake/", views.intake, name="intake"),
+    path("supervision/", views.supervision, name="supervision"),
+    path(
+        "supervision/<int:sequence>/review/",
+        views.supervision_review,
+        name="supervision_review",
+    ),
     path("families/<int:family_id>/", views.family, name="family"),
     path("families/<int:family_id>/processes/new/", views.process_new, name="process_new"),
     path("families/<int:family_id>/consents/", views.consent_add, name="consent_add"),

@@ -7,6 +7,7 @@ redirect; a refused one shows the page again with what was typed and why."""
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from perhekeskus.audit.services import SelfReviewRefused, audit_review
+from perhekeskus.consent.access import actor_of
 from perhekeskus.consent.services import consent_record, consent_revoke, self_determination_record
 from perhekeskus.errors import DomainError, NotFound, StaleEdit
 from perhekeskus.processes import services as process_services
@@ -506,3 +509,59 @@ def self_determination(request: HttpRequest, family_id: int) -> HttpResponse:
         ),
         _("The child's right to decide was recorded."),
     )
+
+
+# --- Supervision of unusual access ------------------------------------------------------------
+# A professional who is not a coordinator gets 403, not 404: the page holds no one family's
+# data, its address is no secret, and "you may not" is the honest answer (the attempt is
+# recorded as denied). An event of another organisation is 404, as one that does not exist.
+
+NOTE_MAX_LENGTH = 2000
+
+
+@require_safe
+@professional_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    """For a family centre coordinator: the own organisation's emergency access to review,
+    bursts over many families and denied attempts, over the period chosen (?days=)."""
+    days = selectors.supervision_days(request.GET.get("days"))
+    try:
+        page = selectors.supervision_for(professional=_me(request), days=days, now=timezone.now())
+    except selectors.NotASupervisor:
+        raise Forbidden from None
+    context = {
+        "page": page,
+        "me": _me(request),
+        "day_choices": (1, 7, 30, 90),
+        "note_max_length": NOTE_MAX_LENGTH,
+    }
+    return render(request, "workspace/supervision.html", context)
+
+
+@require_POST
+@professional_required
+def supervision_review(request: HttpRequest, sequence: int) -> HttpResponse:
+    """The coordinator has looked into an emergency access: recorded with a note. Nobody
+    reviews their own; an event reviewed already is not reviewed twice."""
+    me = _me(request)
+    try:
+        event = selectors.supervised_event(professional=me, sequence=sequence)
+    except selectors.NotASupervisor:
+        raise Forbidden from None
+    except NotFound:
+        raise Http404 from None
+    note = request.POST.get("note", "").strip()[:NOTE_MAX_LENGTH]
+    back = redirect("workspace:supervision")
+    if "days" in request.POST:
+        back["Location"] += f"?days={selectors.supervision_days(request.POST['days'])}"
+    try:
+        with transaction.atomic():
+            if selectors.supervision_reviewed(event=event):
+                messages.info(request, _("Someone has already reviewed this emergency access."))
+                return back
+            audit_review(event=event, by=actor_of(me), note=note)
+    except SelfReviewRefused as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The emergency access was marked reviewed."))
+    return back
