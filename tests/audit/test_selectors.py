@@ -7,12 +7,13 @@ import pytest
 from django.utils import timezone, translation
 
 from perhekeskus.audit import services
+from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.selectors import (
     FamilyAccessEntry,
     audit_family_access_log,
     audit_unusual_access,
 )
-from perhekeskus.audit.services import SelfReviewRefused, audit_review
+from perhekeskus.audit.services import AlreadyReviewed, SelfReviewRefused, audit_review
 from tests.audit.conftest import KORHONEN, VIRTANEN
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +152,13 @@ def test_a_supervisor_sees_only_her_own_organisations_unusual_access(reads, aino
     assert {burst.actor_id for burst in everyone.bursts} == {"aino", "mikko"}
     nobody = audit_unusual_access(since=since, organisation_id="county-nowhere")
     assert nobody == type(nobody)(unreviewed_break_glass=[], bursts=[], denied=[])
+
+
+def test_an_emergency_access_is_reviewed_once(reads, helena, mikko):
+    emergency = reads(purpose="break_glass", reason="Child injured, own worker away")[0]
+    audit_review(event=emergency, by=helena, note="Justified")
+
+    with pytest.raises(AlreadyReviewed):
+        audit_review(event=emergency, by=mikko, note="Also looked")
+
+    assert AuditEvent.objects.filter(action="audit.review").count() == 1

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.audit.chain import CHAIN_FIELDS, GENESIS_HASH, chain_digest
 from perhekeskus.audit.models import AuditEvent
-from perhekeskus.errors import InvalidInput, PermissionDenied
+from perhekeskus.errors import InvalidInput, InvalidTransition, PermissionDenied
 
 REVIEW_ACTION = "audit.review"
 REVIEW_TARGET_TYPE = "audit_event"
@@ -57,6 +57,13 @@ class SelfReviewRefused(PermissionDenied):
 
     code = "self_review"
     default_message = _("Someone else must review your own emergency access.")
+
+
+class AlreadyReviewed(InvalidTransition):
+    """An emergency access is reviewed once."""
+
+    code = "already_reviewed"
+    default_message = _("Someone has already reviewed this emergency access.")
 
 
 def audit_record(
@@ -103,6 +110,11 @@ def audit_review(*, event: AuditEvent, by: AuditActor, note: str = "") -> AuditE
     event of its own, since events never change. Who may review is decided by the caller."""
     if by.kind == event.actor_kind and by.id == event.actor_id:
         raise SelfReviewRefused
+    reviews = AuditEvent.objects.filter(
+        action=REVIEW_ACTION, target_type=REVIEW_TARGET_TYPE, target_id=str(event.sequence)
+    )
+    if reviews.exists():
+        raise AlreadyReviewed
     return audit_record(
         actor=by,
         action=REVIEW_ACTION,

@@ -1017,10 +1017,3 @@ def supervised_event(*, professional: Professional, sequence: int) -> AuditEvent
     if event is None:
         raise NotFound
     return event
-
-
-def supervision_reviewed(*, event: AuditEvent) -> bool:
-    """Whether someone has already reviewed the event."""
-    return AuditEvent.objects.filter(
-        action=REVIEW_ACTION, target_type=REVIEW_TARGET_TYPE, target_id=str(event.sequence)
-    ).exists()

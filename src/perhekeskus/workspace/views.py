@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from perhekeskus.audit.services import SelfReviewRefused, audit_review
+from perhekeskus.audit.services import AlreadyReviewed, SelfReviewRefused, audit_review
 from perhekeskus.consent.access import actor_of
 from perhekeskus.consent.services import consent_record, consent_revoke, self_determination_record
 from perhekeskus.errors import DomainError, NotFound, StaleEdit
@@ -555,11 +555,9 @@ def supervision_review(request: HttpRequest, sequence: int) -> HttpResponse:
     if "days" in request.POST:
         back["Location"] += f"?days={selectors.supervision_days(request.POST['days'])}"
     try:
-        with transaction.atomic():
-            if selectors.supervision_reviewed(event=event):
-                messages.info(request, _("Someone has already reviewed this emergency access."))
-                return back
-            audit_review(event=event, by=actor_of(me), note=note)
+        audit_review(event=event, by=actor_of(me), note=note)
+    except AlreadyReviewed as error:
+        messages.info(request, str(error.message))
     except SelfReviewRefused as error:
         messages.error(request, str(error.message))
     else:
