@@ -222,7 +222,7 @@ def meeting_detail(*, meeting_id: int | str, professional: Professional) -> Meet
     professionals = [p for p in participants if p.professional_id is not None]
     family_members = [p for p in participants if p.person_id is not None]
     taking_part = {p.professional_id for p in professionals}
-    in_care = _professionals_in_care(meeting.family_id)
+    in_care = list(professionals_caring(family_id=meeting.family_id))
     members = Person.objects.filter(
         pk__in=FamilyMember.objects.filter(family_id=meeting.family_id).values("person_id")
     ).exclude(pk__in=[p.person_id for p in family_members])
@@ -244,11 +244,6 @@ def meeting_detail(*, meeting_id: int | str, professional: Professional) -> Meet
         family_invitable=list(members.order_by("date_of_birth", "pk")),
         doers=[p for p in in_care if p.pk in taking_part],
     )
-
-
-def _professionals_in_care(family_id: int) -> list[Professional]:
-    """Professionals whose organisation cares for the family now, by organisation."""
-    return list(professionals_caring(family_id=family_id))
 
 
 def _meetings() -> QuerySet[TeamMeeting]:

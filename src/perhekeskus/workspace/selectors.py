@@ -587,7 +587,7 @@ def process_page(
         is_own_worker=mine,
         handovers=[_handover(h) for h in handovers_of(process)],
         referrals=_referral_states(professional, process.family, day, every=mine),
-        colleagues=colleagues_caring(family=process.family),
+        colleagues=list(professionals_caring(family_id=process.family_id)),
     )
 
 
@@ -599,13 +599,6 @@ def need_labels() -> dict[str, str]:
         code: need.labels.get(lang) or need.labels.get("fi") or code
         for code, need in vocabulary.items()
     }
-
-
-def colleagues_caring(*, family: Family) -> list[Professional]:
-    """The professionals of the organisations caring for the family now: who may be its own
-    worker or take on an action of its plan. For a family already let through
-    `family_access`."""
-    return list(professionals_caring(family_id=family.pk))
 
 
 def colleague_label(professional: Professional) -> str:
