@@ -25,9 +25,11 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from perhekeskus.errors import DomainError
+from perhekeskus.evaluation.api import router as evaluation_router
 from perhekeskus.families.api import router as families_router
 from perhekeskus.guidance.api import router as guidance_router
 from perhekeskus.network.api import router as network_router
+from perhekeskus.planning.api import router as planning_router
 from perhekeskus.questions.api import router as questions_router
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ api.add_router("/", network_router)
 api.add_router("/", families_router)
 api.add_router("/", guidance_router)
 api.add_router("/", questions_router)
+api.add_router("/", evaluation_router)
+api.add_router("/", planning_router)
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 

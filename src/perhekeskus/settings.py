@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "perhekeskus.meetings",
     "perhekeskus.workspace",
     "perhekeskus.family_portal",
+    "perhekeskus.evaluation",
+    "perhekeskus.planning",
 ]
 
 MIDDLEWARE = [

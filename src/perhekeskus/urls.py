@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("workspace/referrals/", include("perhekeskus.referrals.urls")),
     path("workspace/meetings/", include("perhekeskus.meetings.urls")),
     path("my/", include("perhekeskus.family_portal.urls")),
+    path("leading/", include("perhekeskus.evaluation.urls")),
+    path("leading/planning/", include("perhekeskus.planning.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",

@@ -26,6 +26,7 @@ class Professional(models.Model):
         YOUTH_WORKER = "youth_worker", _("youth worker")
         EARLY_EDUCATION_TEACHER = "early_education_teacher", _("early childhood education teacher")
         COORDINATOR = "coordinator", _("family centre coordinator")
+        LEADER = "leader", _("family centre leader")
         OTHER = "other", _("family centre professional")
 
     user = models.OneToOneField(

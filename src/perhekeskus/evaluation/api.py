@@ -1,0 +1,5 @@
+"""GET /api/v1/indicators."""
+
+from ninja import Router
+
+router = Router(tags=["indicators"])
