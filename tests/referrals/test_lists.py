@@ -29,6 +29,7 @@ def test_the_inbox_holds_what_the_receiving_organisation_has_not_yet_taken_on(ar
     referral_receive(referral_id=second.pk, by=around.kalle)
     referral_decline(
         referral_id=declined.pk,
+        reason_kind="already_client",
         reason="A duplicate of the first.",
         suggested_alternative="The first referral.",
         by=around.kalle,

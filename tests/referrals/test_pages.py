@@ -231,10 +231,18 @@ def test_declining_needs_both_the_reason_and_a_suggested_alternative(around):
     referral = around.consented_referral()
     kalle = as_(around.kalle)
 
-    response = step(kalle, referral, "decline", reason="Ei kuulu meille.", suggested_alternative="")
+    response = step(
+        kalle,
+        referral,
+        "decline",
+        reason_kind="",
+        reason="Ei kuulu meille.",
+        suggested_alternative="",
+    )
     assert response.status_code == 400
     form = parse(response).one("step-decline")
-    assert "Tämä kenttä vaaditaan" in form.text
+    assert "Tämä kenttä vaaditaan" in form.one("field-reason_kind").text
+    assert "Tämä kenttä vaaditaan" in form.one("field-suggested_alternative").text
     assert form.find_all("textarea")[0].text == "Ei kuulu meille."
     referral.refresh_from_db()
     assert referral.status == Referral.Status.SENT
@@ -243,12 +251,16 @@ def test_declining_needs_both_the_reason_and_a_suggested_alternative(around):
         kalle,
         referral,
         "decline",
+        reason_kind="not_our_service",
         reason="Ei kuulu meille.",
         suggested_alternative="Espoon perhetyö ottaa vastaan.",
     )
     assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.declined_reason_kind == "not_our_service"
     page = parse(as_(around.aino).get(detail_url(referral.pk)))
     assert "Espoon perhetyö ottaa vastaan." in page.one("declined").text
+    assert "Emme tarjoa tätä palvelua" in page.one("declined-kind").text
 
 
 def test_aino_withdraws_the_referral_with_a_reason(around):

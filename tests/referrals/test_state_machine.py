@@ -60,7 +60,11 @@ def take(action: str, referral: Referral, around) -> None:
         referral_complete(referral_id=pk, by=by)
     elif action == Action.DECLINE:
         referral_decline(
-            referral_id=pk, reason="Full until spring.", suggested_alternative="The NGO", by=by
+            referral_id=pk,
+            reason_kind="no_capacity",
+            reason="Full until spring.",
+            suggested_alternative="The NGO",
+            by=by,
         )
     else:
         referral_withdraw(referral_id=pk, reason="The family asked to wait.", by=by)

@@ -123,6 +123,7 @@ def test_declining_needs_a_reason_and_somewhere_else_to_turn(around):
     with pytest.raises(InvalidInput) as unexplained:
         referral_decline(
             referral_id=referral.pk,
+            reason_kind="not_our_service",
             reason="Not our area.",
             suggested_alternative=" ",
             by=around.kalle,
@@ -131,14 +132,28 @@ def test_declining_needs_a_reason_and_somewhere_else_to_turn(around):
     referral.refresh_from_db()
     assert referral.status == Status.RECEIVED
 
+    with pytest.raises(InvalidInput) as unkinded:
+        referral_decline(
+            referral_id=referral.pk,
+            reason_kind="",
+            reason="Not our area.",
+            suggested_alternative="Family work in Espoo.",
+            by=around.kalle,
+        )
+    assert unkinded.value.details == {"reason_kind": ""}
+    referral.refresh_from_db()
+    assert (referral.status, referral.declined_reason_kind) == (Status.RECEIVED, "")
+
     referral_decline(
         referral_id=referral.pk,
+        reason_kind="not_our_service",
         reason="The family lives in Espoo; our family work serves Vantaa and Kerava.",
         suggested_alternative="Family work in Espoo, through the Leppävaara family centre.",
         by=around.kalle,
     )
     referral.refresh_from_db()
     assert (referral.status, referral.declined_by) == (Status.DECLINED, around.kalle)
+    assert referral.declined_reason_kind == Referral.DeclineReason.NOT_OUR_SERVICE
     assert referral.declined_at >= referral.received_at
     # The sender learns why and where to turn, so that she can help the family on.
     row = referrals_sent(professional=around.aino)[0]

@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from perhekeskus.evaluation import views  # noqa: F401
+from perhekeskus.evaluation import views
 
 app_name = "evaluation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("indicators/", views.dashboard, name="dashboard"),
+    path("indicators/export.<str:fmt>", views.export, name="export"),
+    path("indicators/export/", views.export, name="export_query"),
+    path("indicators/compare/", views.compare, name="compare"),
+    path("indicators/report.pdf", views.report, name="report"),
+]

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from ninja import Query, Router
 
+from perhekeskus.evaluation.usage import usage_search_record
 from perhekeskus.families import schemas as s
 from perhekeskus.network.models import Service
 from perhekeskus.search.analysis import LANGUAGES
@@ -47,6 +48,7 @@ def search(request: HttpRequest, params: Query[s.SearchParams]) -> HttpResponse:
     reasons it matched. Finnish, Swedish and English words are understood in any inflected
     form, compounds by their parts, typos corrected. An unknown filter value answers 400."""
     results = search_services(search_query(params))
+    usage_search_record(results=results)  # the first page only: see evaluation.usage
     with translation.override(results.query.lang):
         # Built to SearchOut's shape by hand: validating it again would double the time.
         return JsonResponse(search_answer(results), encoder=DjangoJSONEncoder)

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from perhekeskus.errors import InvalidInput, NotFound
+from perhekeskus.evaluation.usage import usage_search_record
 from perhekeskus.families import selectors
 from perhekeskus.families.forms import FILTER_PARAMS, SEARCH_PARAMS, SearchForm
 from perhekeskus.search.selectors import SearchHit, SearchResults, search_services
@@ -285,6 +286,12 @@ def search(request: HttpRequest) -> HttpResponse:
         # A form sent without JavaScript: the same search at a short, shareable address.
         return redirect(reverse("search") + (f"?{cleaned}" if cleaned else ""))
     context = _search_context(request)
+    if (
+        context["results"] is not None
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    ):
+        # Counted once per search: the first page only, and not when history is restored.
+        usage_search_record(results=context["results"])
     if _is_partial(request):
         return render(request, "families/search_partial.html", context)
     return render(request, "families/search.html", context)

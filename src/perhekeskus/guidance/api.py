@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 
+from perhekeskus.evaluation.usage import usage_guidance_record
 from perhekeskus.families.api import search_answer_results
 from perhekeskus.guidance.engine import MAX_TEXT_CHARS, Guidance, guide
 from perhekeskus.guidance.selectors import meeting_places_fit, meeting_places_this_week
@@ -103,6 +104,9 @@ def guidance(request: HttpRequest, params: Query[GuidanceParams]) -> HttpRespons
         ages=tuple(params.age_months),
         municipality=params.municipality or None,
         needs=tuple(params.need),
+    )
+    usage_guidance_record(
+        needs=[need.code for need in result.needs], municipality=params.municipality or ""
     )
     with translation.override(result.lang):
         body = {

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from perhekeskus.errors import InvalidInput
+from perhekeskus.evaluation.usage import usage_guidance_record
 from perhekeskus.families import selectors
 from perhekeskus.guidance.engine import Guidance, TypeMatch, guide
 from perhekeskus.guidance.forms import GuidanceForm
@@ -138,7 +139,12 @@ def guidance(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         arguments = form.guide_arguments()
         try:
-            context.update(_answer(guide(**arguments), arguments))
+            result = guide(**arguments)
+            usage_guidance_record(
+                needs=[need.code for need in result.needs],
+                municipality=arguments["municipality"] or "",
+            )
+            context.update(_answer(result, arguments))
         except InvalidInput as error:
             form.add_invalid_input(error.details)
     if form.errors:

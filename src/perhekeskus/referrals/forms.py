@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from perhekeskus.consent.models import DataCategory
 from perhekeskus.errors import DomainError
 from perhekeskus.network.models import Organisation, Service
-from perhekeskus.referrals.models import Basis
+from perhekeskus.referrals.models import Basis, DeclineReason
 from perhekeskus.referrals.selectors import ReferralDraft
 
 TEXTAREA = {"rows": 4}
@@ -167,6 +167,11 @@ class AcceptForm(StepForm):
 
 
 class DeclineForm(StepForm):
+    reason_kind = forms.ChoiceField(
+        label=_("Kind of reason"),
+        choices=[("", _("Choose…")), *DeclineReason.choices],
+        help_text=_("Counted in the network's indicators; your written reason is not."),
+    )
     reason = forms.CharField(
         label=_("Why the referral is declined"),
         max_length=2000,

@@ -9,6 +9,7 @@ allow. Rows are written only through `services` and read only through `selectors
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perhekeskus.clients.models import Family, Person
 from perhekeskus.network.models import Organisation, Service
@@ -29,6 +30,21 @@ class Basis(models.TextChoices):
 
     CONSENT = "consent", _("consent of the persons concerned")
     LEGAL_BASIS = "legal_basis", _("a provision of law")
+
+
+class DeclineReason(models.TextChoices):
+    """Why the receiver declined, as a kind a leader can count (the written reason stays with
+    the referral and never reaches an indicator)."""
+
+    NOT_OUR_SERVICE = "not_our_service", pgettext_lazy("referral", "not a service we provide")
+    NO_CAPACITY = "no_capacity", pgettext_lazy("referral", "no capacity now")
+    FAMILY_DECLINED = "family_declined", pgettext_lazy("referral", "the family declined")
+    FAMILY_UNREACHABLE = (
+        "family_unreachable",
+        pgettext_lazy("referral", "the family could not be reached"),
+    )
+    ALREADY_CLIENT = "already_client", pgettext_lazy("referral", "already our client")
+    OTHER = "other", pgettext_lazy("referral", "other reason")
 
 
 def _step_constraints() -> list[models.BaseConstraint]:
@@ -76,6 +92,7 @@ class Referral(models.Model):
     Status = Status
     Action = Action
     Basis = Basis
+    DeclineReason = DeclineReason
 
     family = models.ForeignKey(
         Family, on_delete=models.PROTECT, related_name="+", verbose_name=_("family")
@@ -133,6 +150,10 @@ class Referral(models.Model):
         help_text=_("Set by the receiver on accepting."),
     )
     declined_reason = models.TextField(_("why declined"), max_length=2000, blank=True)
+    # Blank for a referral not declined, and for one declined before the kind was asked.
+    declined_reason_kind = models.CharField(
+        _("kind of reason"), max_length=24, choices=DeclineReason.choices, blank=True
+    )
     suggested_alternative = models.TextField(_("suggested instead"), max_length=2000, blank=True)
     withdrawn_reason = models.TextField(_("why withdrawn"), max_length=2000, blank=True)
     warm_handoff = models.BooleanField(
@@ -213,6 +234,13 @@ class Referral(models.Model):
                 condition=~Q(status=Status.DECLINED)
                 | (~Q(declined_reason="") & ~Q(suggested_alternative="")),
                 name="referral_decline_explained",
+            ),
+            # A kind only on a declined referral, and only a known one. Not required there:
+            # referrals declined before the kind was asked have none (the service asks it).
+            models.CheckConstraint(
+                condition=Q(declined_reason_kind="")
+                | Q(status=Status.DECLINED, declined_reason_kind__in=DeclineReason.values),
+                name="referral_decline_kind_known",
             ),
             models.CheckConstraint(
                 condition=~Q(status=Status.WITHDRAWN) | ~Q(withdrawn_reason=""),

@@ -151,6 +151,9 @@ class ReferralForSender:
     withdrawn_reason: str
     waiting_for: str
     version: int
+    # The kind of a decline's reason, as its label; '' when not declined or declined before
+    # the kind was asked.
+    declined_reason_kind: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -374,6 +377,11 @@ def referral_for_sender(
         withdrawn_reason=referral.withdrawn_reason,
         waiting_for=_waiting_for(referral, day),
         version=referral.version,
+        declined_reason_kind=(
+            str(referral.get_declined_reason_kind_display())
+            if referral.declined_reason_kind
+            else ""
+        ),
     )
 
 

@@ -25,7 +25,7 @@ from perhekeskus.consent.services import care_relationship_start
 from perhekeskus.errors import InvalidInput, InvalidTransition
 from perhekeskus.network.models import Organisation, Service
 from perhekeskus.referrals.access import referral_access
-from perhekeskus.referrals.models import Basis, Referral
+from perhekeskus.referrals.models import Basis, DeclineReason, Referral
 from perhekeskus.referrals.states import STEPS, Action, Status, allows
 from perhekeskus.staff.models import Professional
 from perhekeskus.workdays import add_working_days
@@ -150,14 +150,21 @@ def referral_complete(
 def referral_decline(
     *,
     referral_id: int | str,
+    reason_kind: str,
     reason: str,
     suggested_alternative: str,
     by: Professional,
     seen_version: int | None = None,
 ) -> Referral:
     """The receiver does not take the family on (hylätty): it says why, and where the family
-    could turn instead, so that the sender can help the family on."""
+    could turn instead, so that the sender can help the family on. The kind of reason
+    (`DeclineReason`) is what the leaders' indicators count; the written reason never is."""
     referral = _access(referral_id, Action.DECLINE, by, seen_version)
+    if reason_kind not in DeclineReason.values:
+        raise InvalidInput(
+            _("Choose the kind of reason the referral is declined for."),
+            details={"reason_kind": reason_kind},
+        )
     _require_texts(
         _("Write why the referral is declined and what the family could turn to instead."),
         reason=reason,
@@ -168,6 +175,7 @@ def referral_decline(
             referral,
             Action.DECLINE,
             by,
+            declined_reason_kind=reason_kind,
             declined_reason=reason.strip(),
             suggested_alternative=suggested_alternative.strip(),
         )

@@ -200,7 +200,10 @@ def _take_step(action: str, referral_id: int, me: Professional, data: dict[str, 
         services.referral_complete(**common)
     elif action == Action.DECLINE:
         services.referral_decline(
-            reason=data["reason"], suggested_alternative=data["suggested_alternative"], **common
+            reason_kind=data["reason_kind"],
+            reason=data["reason"],
+            suggested_alternative=data["suggested_alternative"],
+            **common,
         )
     else:
         services.referral_withdraw(reason=data["reason"], **common)

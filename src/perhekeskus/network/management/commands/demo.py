@@ -21,6 +21,7 @@ from perhekeskus.clients.demo import (
     county_plan,
 )
 from perhekeskus.contacts.models import ContactRequest
+from perhekeskus.evaluation.demo import leading_demo
 from perhekeskus.feedback.models import Feedback
 from perhekeskus.inbox.demo import demo_memberships, demo_queues
 from perhekeskus.inbox.models import AnswerTemplate, InboxEvent, Queue, QueueMembership
@@ -34,7 +35,7 @@ from perhekeskus.network.demo import (
     network_is_empty,
 )
 from perhekeskus.questions.models import AnonymousQuestion
-from perhekeskus.staff.demo import DEMO_PROFESSIONALS, demo_professionals
+from perhekeskus.staff.demo import DEMO_LEADERS, DEMO_PROFESSIONALS, demo_professionals
 from perhekeskus.staff.models import Professional
 
 
@@ -50,10 +51,10 @@ def family_channel_reset() -> None:
 def professional_logins_print(stdout: Any) -> None:
     usernames = set(
         Professional.objects.filter(
-            user__username__in=[spec.username for spec in DEMO_PROFESSIONALS]
+            user__username__in=[spec.username for spec in (*DEMO_PROFESSIONALS, *DEMO_LEADERS)]
         ).values_list("user__username", flat=True)
     )
-    for spec in DEMO_PROFESSIONALS:
+    for spec in (*DEMO_PROFESSIONALS, *DEMO_LEADERS):
         if spec.username in usernames:
             stdout.write(
                 f"  {spec.username:<7} professional ({spec.role}), second factor: TOTP key "
@@ -108,6 +109,10 @@ class Command(BaseCommand):
             # A database made before there was client data gets the families now.
             if clients_are_empty():
                 self.clients(options)
+            # ... and the leader kaisa, the usage counters and feedback when it has none.
+            leading_demo(
+                seed=options["seed"], today=options["today"], stdout=self.stdout, if_empty=True
+            )
             demo_logins_print(self.stdout)
             professional_logins_print(self.stdout)
             return
@@ -128,6 +133,7 @@ class Command(BaseCommand):
         demo_queues(self.stdout)
         demo_memberships(demo_professionals(self.stdout))
         self.clients(options)
+        leading_demo(seed=options["seed"], today=options["today"], stdout=self.stdout)
         demo_logins_print(self.stdout)
 
     def clients(self, options: dict[str, Any]) -> None:
