@@ -5,7 +5,16 @@ import os
 import sys
 
 HYPHENATED = frozenset(
-    {"export-hsds", "import-hsds", "bench-search", "bench-audit", "bench-workspace"}
+    {
+        "export-hsds",
+        "import-hsds",
+        "bench-search",
+        "bench-audit",
+        "bench-workspace",
+        "bench-indicators",
+        "bench-planning",
+        "refresh-indicators",
+    }
 )
 
 

@@ -104,13 +104,16 @@ def test_county_leader_follows_an_area_compares_and_prints_the_report(
 
         # To the Leppävaara area and the last three months.
         page.select_option("#id_scope", f"area:{area.hsds_id}")
-        page.fill("#id_from", start.isoformat())
-        page.fill("#id_to", end.isoformat())
+        # Periods are whole months: month fields.
+        assert page.get_attribute("#id_from", "type") == "month"
+        page.fill("#id_from", f"{start:%Y-%m}")
+        page.fill("#id_to", f"{end:%Y-%m}")
         tab_to(page, "[data-testid=filters-submit]")
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "scope=area" in url)
         assert area_name in page.inner_text("[data-testid=dashboard-scope]")
-        assert page.input_value("#id_from") == start.isoformat()
+        assert page.input_value("#id_from") == f"{start:%Y-%m}"
+        assert f"from={start:%Y-%m}" in page.url
 
         # The gaps families meet: words searched at least five times, the rest summed.
         gaps = page.locator("[data-testid=zero-result]")
@@ -140,7 +143,7 @@ def test_county_leader_follows_an_area_compares_and_prints_the_report(
         page.wait_for_selector("[data-testid=comparison]")
         assert area_name in page.inner_text("[data-testid=side-a]")
         before = page.input_value("#id_b_to")
-        assert before == (start - timedelta(days=1)).isoformat()
+        assert before == f"{start - timedelta(days=1):%Y-%m}"
         row = page.locator("[data-testid=compare-row][data-code=searches_empty]")
         assert row.locator("[data-testid=compare-a]").inner_text() == "9"
         assert row.locator("[data-testid=compare-b]").inner_text() == "0"
@@ -175,3 +178,28 @@ def test_the_dashboard_passes_axe_on_a_wide_screen(browser, live_site, helena, s
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_professional_without_a_leader_role_is_told_why(browser, live_site, network, lang):
+    worker = professional(
+        "aino", network.county_org, Professional.Role.SOCIAL_WORKER, network.espoo
+    )
+    with translation.override(lang):
+        reason = _(
+            "The indicators are for professionals with a leader role: a county, a "
+            "municipality or an organisation whose indicators they follow. Ask your "
+            "organisation's administrator if you should have one."
+        )
+    page = phone_page(browser, lang)
+    try:
+        professional_logs_in(page, live_site, lang, worker)
+        response = page.goto(f"{live_site}/{lang}/leading/indicators/")
+        assert response is not None and response.status == 403
+        assert page.get_attribute("html", "lang") == lang
+        assert page.inner_text("[data-testid=refused-reason]").strip() == reason
+        assert page.locator("h1").count() == 1
+        assert axe_violations(page) == []
+        fits_the_phone(page)
+    finally:
+        page.context.close()

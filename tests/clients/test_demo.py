@@ -119,6 +119,8 @@ def test_every_referrals_times_follow_its_state(small_demo):
         assert moments[-1] <= timezone.now()
         if referral.status == Status.DECLINED:
             assert referral.declined_reason and referral.suggested_alternative
+            # a kind a leader can count, beside the written reason
+            assert referral.declined_reason_kind
         if referral.status == Status.WITHDRAWN:
             assert referral.withdrawn_reason
         if referral.accepted_at is not None:

@@ -108,7 +108,10 @@ def test_an_organisation_leader_sees_only_their_organisation(network, outi):
         ({"scope": "organisation", "id": "6f1c1f9e-7d1a-4b7e-9c55-0d6f1b1f3a10"}, 404),
         ({"scope": "municipality", "id": "999"}, 404),
         ({"scope": "county", "id": "03", "from": "2026-13-01"}, 400),
-        ({"scope": "county", "id": "03", "from": "2026-03-31", "to": "2026-03-01"}, 400),
+        ({"scope": "county", "id": "03", "from": "2026-04-01", "to": "2026-03-31"}, 400),
+        ({"scope": "county", "id": "03", "from": "2026-03", "to": "2026-02"}, 400),
+        ({"scope": "county", "id": "03", "from": "2026-02-30"}, 400),
+        ({"scope": "county", "id": "03", "from": "March"}, 400),
         ({"scope": "county", "id": "03", "from": "2019-01-01", "to": "2026-03-01"}, 400),
         ({"scope": "county", "id": "03\x00"}, 400),
     ],
@@ -173,14 +176,41 @@ def test_the_default_period_is_the_last_twelve_full_months():
     assert period_default(today=date(2026, 1, 1)) == Period(date(2025, 1, 1), date(2025, 12, 31))
 
 
-def test_a_period_with_only_a_start_runs_a_year_at_most_up_to_today():
+def test_a_period_with_only_a_start_runs_a_year_at_most_up_to_this_month():
     today = date(2026, 12, 3)
-    assert period_parse(start="2026-06-01", end=None, today=today) == Period(
-        date(2026, 6, 1), today
+    assert period_parse(start="2026-06", end=None, today=today) == Period(
+        date(2026, 6, 1), date(2026, 12, 31)
     )
-    assert period_parse(start=None, end="2026-03-31", today=today) == Period(
+    assert period_parse(start=None, end="2026-03", today=today) == Period(
         date(2025, 4, 1), date(2026, 3, 31)
     )
+
+
+def test_periods_are_whole_months_so_a_day_apart_reveals_nothing():
+    today = date(2026, 12, 3)
+    months = Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert period_parse(start="2026-01", end="2026-03", today=today) == months
+    # Dates are widened to their whole months: a day more or less asks for the same months.
+    assert period_parse(start="2026-01-02", end="2026-03-30", today=today) == months
+    assert period_parse(start="2026-01-01", end="2026-03-31", today=today) == months
+
+
+def test_the_api_widens_dates_to_whole_months_and_says_which(helena):
+    one_day_less = _get(
+        _bearer(helena.user), scope="county", id="03", **{"from": "2026-03-02", "to": "2026-03-30"}
+    ).json()
+    whole_month = _get(
+        _bearer(helena.user), scope="county", id="03", **{"from": "2026-03", "to": "2026-03"}
+    ).json()
+    assert (
+        one_day_less["period"]
+        == whole_month["period"]
+        == {
+            "from": "2026-03-01",
+            "to": "2026-03-31",
+        }
+    )
+    assert one_day_less["indicators"] == whole_month["indicators"]
 
 
 def test_a_county_leader_may_pick_the_county_its_areas_municipalities_and_organisations(

@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 COMPARE = "/{lang}/leading/indicators/compare/"
 REPORT = "/{lang}/leading/indicators/report.pdf"
-TWO_HALVES = (
-    "mode=periods&scope=county:03&from=2026-01-01&to=2026-06-30&b_from=2025-01-01&b_to=2025-06-30"
-)
+TWO_HALVES = "mode=periods&scope=county:03&from=2026-01&to=2026-06&b_from=2025-01&b_to=2025-06"
 
 
 def rows(response) -> dict[str, dict[str, str]]:
@@ -73,21 +71,43 @@ def test_two_periods_of_one_scope_side_by_side_with_the_change(helena_client, fi
 
 def test_without_b_the_period_just_before_is_compared(helena_client, figures):
     response = helena_client.get(
-        COMPARE.format(lang="sv") + "?scope=county:03&from=2026-01-01&to=2026-06-30"
+        COMPARE.format(lang="sv") + "?scope=county:03&from=2026-01&to=2026-06"
     )
     assert response.status_code == 200
     assert figures.calls[1][1].start == date(2025, 7, 1)
     assert figures.calls[1][1].end == date(2025, 12, 31)
     page = parse(response)
-    assert page.by_id("id_b_from").get("value") == "2025-07-01"
-    assert page.by_id("id_b_to").get("value") == "2025-12-31"
+    assert page.by_id("id_b_from").get("value") == "2025-07"
+    assert page.by_id("id_b_to").get("value") == "2025-12"
+    assert page.by_id("id_b_from").get("type") == "month"
+
+
+def test_compared_periods_are_whole_months_too(helena_client, figures):
+    response = helena_client.get(
+        COMPARE.format(lang="fi")
+        + "?scope=county:03&from=2026-01-02&to=2026-06-29&b_from=2025-01-31&b_to=2025-06-01"
+    )
+    assert response.status_code == 200
+    (_a, period_a), (_b, period_b) = figures.calls
+    assert (period_a.start, period_a.end) == (date(2026, 1, 1), date(2026, 6, 30))
+    assert (period_b.start, period_b.end) == (date(2025, 1, 1), date(2025, 6, 30))
+
+
+def test_a_b_month_that_is_not_a_month_is_refused_and_kept(helena_client, figures):
+    response = helena_client.get(
+        COMPARE.format(lang="fi") + "?scope=county:03&from=2026-01&to=2026-06&b_from=kesäkuu"
+    )
+    assert response.status_code == 400
+    field = parse(response).by_id("id_b_from")
+    assert field.get("value") == "kesäkuu" and field.get("aria-invalid") == "true"
+    assert not figures.calls
 
 
 def test_two_areas_in_one_period(helena_client, figures, network):
     area = f"area:{network.espoo_area.hsds_id}"
     response = helena_client.get(
         COMPARE.format(lang="fi")
-        + f"?mode=scopes&scope={area}&b_scope=municipality:049&from=2026-01-01&to=2026-06-30"
+        + f"?mode=scopes&scope={area}&b_scope=municipality:049&from=2026-01&to=2026-06"
     )
     assert response.status_code == 200
     (a, period_a), (b, period_b) = figures.calls
@@ -111,13 +131,13 @@ def test_comparing_with_a_scope_the_leader_does_not_lead_is_refused(eero_client,
 def test_bad_dates_for_b_are_shown_and_kept(helena_client, figures):
     response = helena_client.get(
         COMPARE.format(lang="fi")
-        + "?mode=periods&scope=county:03&from=2026-01-01&to=2026-06-30"
-        + "&b_from=2025-06-30&b_to=2025-01-01"
+        + "?mode=periods&scope=county:03&from=2026-01&to=2026-06"
+        + "&b_from=2025-06&b_to=2025-01"
     )
     assert response.status_code == 400
     page = parse(response)
     assert page.by_testid("error-summary")
-    assert page.by_id("id_b_from").get("value") == "2025-06-30"
+    assert page.by_id("id_b_from").get("value") == "2025-06"
     assert not page.by_testid("comparison")
 
 
@@ -125,7 +145,7 @@ def test_the_report_of_one_period_names_the_scope_and_the_suppression_rule(
     helena_client, figures, network
 ):
     response = helena_client.get(
-        REPORT.format(lang="fi") + "?scope=county:03&from=2026-01-01&to=2026-06-30"
+        REPORT.format(lang="fi") + "?scope=county:03&from=2026-01&to=2026-06"
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

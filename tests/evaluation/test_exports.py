@@ -19,7 +19,7 @@ from tests.evaluation.conftest import HIDDEN_COUNT, HIDDEN_SHARE, SEARCH_WORDS, 
 
 pytestmark = pytest.mark.django_db
 
-FILTERS = "scope=county:03&from=2026-01-01&to=2026-06-30"
+FILTERS = "scope=county:03&from=2026-01&to=2026-06"
 
 
 def csv_rows(response) -> list[dict[str, Any]]:

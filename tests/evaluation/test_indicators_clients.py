@@ -8,6 +8,7 @@ from django.utils import translation
 
 from perhekeskus.evaluation import materialised
 from perhekeskus.evaluation.indicators import Period, indicator_trend, indicators_compute
+from perhekeskus.evaluation.models import MonthlyFigureRefresh, MonthlyFigureRow
 from perhekeskus.evaluation.selectors import scope_resolve
 from perhekeskus.processes.models import ClientProcess
 from perhekeskus.referrals.models import DeclineReason, Referral
@@ -216,6 +217,86 @@ def test_the_trend_of_processes_hides_a_lonely_small_month_and_its_neighbour(net
     assert [(p.value, p.suppressed) for p in points] == [(None, True), (None, True), (9, False)]
 
 
+QUARTER = Period(date(2026, 1, 1), date(2026, 4, 30))
+
+
+def _hidden_months_cannot_be_worked_out(points, total: int) -> None:
+    """The period total is shown beside the trend: if any month is hidden, at least two are,
+    so the total less the shown months never gives one month's count."""
+    hidden = [p for p in points if p.suppressed]
+    assert len(hidden) != 1
+    assert all(p.value is None for p in hidden)
+    assert sum(p.value for p in points if not p.suppressed) <= total
+
+
+def test_a_referral_trend_hides_the_next_smallest_month_beside_a_lonely_small_one(network):
+    sender = worker(network.county_org, network.espoo)
+    for n, day in ((7, date(2026, 1, 12)), (2, date(2026, 2, 9)), (12, date(2026, 3, 9))):
+        referrals(n, sender=sender, to=network.ngo, sent_on=day)
+    # April: none. A zero gives nothing away, so it is shown and not hidden in its place.
+    total = indicator(_values(county_scope(network), QUARTER), "referrals_by_route").value
+    assert total == 21
+    points = indicator_trend(scope=county_scope(network), period=QUARTER, code="referrals_by_route")
+    assert [(p.value, p.suppressed) for p in points] == [
+        (None, True),  # 7: the next smallest month, hidden beside February's 2
+        (None, True),
+        (12, False),
+        (0, False),
+    ]
+    _hidden_months_cannot_be_worked_out(points, total)
+
+
+def test_a_trend_with_two_small_months_hides_no_more(network):
+    for n, day in ((3, date(2026, 1, 15)), (2, date(2026, 2, 15)), (8, date(2026, 3, 15))):
+        processes(network.county_org, n, arose_on=day)
+    points = indicator_trend(scope=county_scope(network), period=QUARTER, code="processes_by_kind")
+    assert [(p.value, p.suppressed) for p in points] == [
+        (None, True),
+        (None, True),
+        (8, False),
+        (0, False),
+    ]
+
+
+def test_a_trend_counted_month_by_month_hides_the_next_smallest_month_too(network):
+    """An indicator outside the charted ones is computed month by month: the same rule."""
+    sender = worker(network.county_org, network.espoo)
+    for n, day in ((6, date(2026, 1, 12)), (1, date(2026, 2, 9)), (9, date(2026, 3, 9))):
+        referrals(
+            n,
+            sender=sender,
+            to=network.ngo,
+            status=S.DECLINED,
+            sent_on=day,
+            reason_kind="no_capacity",
+        )
+    points = indicator_trend(
+        scope=county_scope(network), period=QUARTER, code="referrals_declined_reasons"
+    )
+    assert [(p.value, p.suppressed) for p in points] == [
+        (None, True),
+        (None, True),
+        (9, False),
+        (0, False),
+    ]
+    _hidden_months_cannot_be_worked_out(points, 16)
+
+
+def test_stored_trends_are_the_live_trends(network):
+    sender = worker(network.county_org, network.espoo)
+    for n, day in ((7, date(2026, 1, 12)), (2, date(2026, 2, 9)), (12, date(2026, 3, 9))):
+        referrals(n, sender=sender, to=network.ngo, status=S.ACCEPTED, sent_on=day)
+    processes(network.county_org, 6, arose_on=date(2026, 2, 15))
+    scope = county_scope(network)
+    codes = ("referrals_by_route", "processes_by_kind", "referrals_loop_closed")
+    live = [indicator_trend(scope=scope, period=QUARTER, code=code) for code in codes]
+    materialised.materialised_refresh(months=6, today=date(2026, 5, 15))
+    assert MonthlyFigureRow.objects.filter(scope_kind="county", scope_key=scope.key).exists()
+    assert materialised.materialised_read(scope=scope, period=QUARTER) is not None
+    stored = [indicator_trend(scope=scope, period=QUARTER, code=code) for code in codes]
+    assert stored == live
+
+
 def test_trend_of_the_referral_loop_by_month(network):
     sender = worker(network.county_org, network.espoo)
     referrals(5, sender=sender, to=network.ngo, status=S.ACCEPTED, sent_on=date(2026, 2, 9))
@@ -245,6 +326,9 @@ def test_materialised_figures_give_the_same_indicators_as_live_counting(network)
     live = [_values(scope, period) for scope in scopes]
     result = materialised.materialised_refresh(months=6, today=date(2026, 4, 15))
     assert result.scopes > 0
+    assert MonthlyFigureRow.objects.count() == result.rows
+    refresh = MonthlyFigureRefresh.objects.get()
+    assert (refresh.first_month, refresh.last_month) == (date(2025, 10, 1), date(2026, 3, 1))
     assert materialised.materialised_read(scope=scopes[0], period=period) is not None
     stored = [_values(scope, period) for scope in scopes]
     assert stored == live
@@ -255,6 +339,11 @@ def test_materialised_figures_give_the_same_indicators_as_live_counting(network)
     # Months after the refresh are counted live.
     later = Period(date(2026, 4, 1), date(2026, 4, 30))
     assert materialised.materialised_read(scope=scopes[0], period=later) is None
+    # A second refresh replaces the first, rows and mark.
+    again = materialised.materialised_refresh(months=6, today=date(2026, 4, 15))
+    assert MonthlyFigureRow.objects.count() == again.rows == result.rows
+    assert MonthlyFigureRefresh.objects.count() == 1
+    assert [_values(scope, period) for scope in scopes] == live
 
 
 def test_today_limits_the_assessment_deadlines_counted(network):

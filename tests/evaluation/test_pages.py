@@ -91,7 +91,7 @@ def test_an_indicator_that_means_nothing_here_says_so(helena_client, figures):
 
 
 def test_trends_are_drawn_as_svg_with_a_title_a_description_and_a_table(helena_client, figures):
-    response = helena_client.get(page_url(**{"from": "2026-01-01", "to": "2026-06-30"}))
+    response = helena_client.get(page_url(**{"from": "2026-01", "to": "2026-06"}))
     trends = {e.get("data-code"): e for e in by_testid(response, "trend")}
     assert set(trends) == {"searches_empty", "feedback_got_help"}
     trend = trends["searches_empty"]
@@ -112,7 +112,7 @@ def test_trends_are_drawn_as_svg_with_a_title_a_description_and_a_table(helena_c
 
 def test_the_leader_filters_to_an_area_and_a_period(helena_client, figures, network):
     area = f"area:{network.espoo_area.hsds_id}"
-    response = helena_client.get(page_url(scope=area, **{"from": "2026-03-01", "to": "2026-05-31"}))
+    response = helena_client.get(page_url(scope=area, **{"from": "2026-03", "to": "2026-05"}))
     assert response.status_code == 200
     scope, period = figures.calls[-1]
     assert scope.kind == "area" and scope.label == network.espoo_area.name
@@ -130,33 +130,60 @@ def test_the_apis_scope_and_id_are_understood_too(helena_client, figures):
 
 def test_links_to_exports_comparison_and_report_keep_the_filters(helena_client, figures):
     response = helena_client.get(
-        page_url(scope="municipality:049", **{"from": "2026-02-01", "to": "2026-04-30"})
+        page_url(scope="municipality:049", **{"from": "2026-02", "to": "2026-04"})
     )
     for testid in ("export-csv", "export-xlsx", "compare-link", "report-link"):
         href = by_testid(response, testid)[0].get("href")
         assert "scope=municipality%3A049" in href, testid
-        assert "from=2026-02-01" in href and "to=2026-04-30" in href, testid
+        assert "from=2026-02" in href and "to=2026-04" in href, testid
 
 
-def test_dates_in_the_wrong_order_are_refused_and_what_was_typed_is_kept(helena_client, figures):
-    response = helena_client.get(page_url(**{"from": "2026-05-01", "to": "2026-02-01"}))
+def test_months_in_the_wrong_order_are_refused_and_what_was_typed_is_kept(helena_client, figures):
+    response = helena_client.get(page_url(**{"from": "2026-05", "to": "2026-02"}))
     assert response.status_code == 400
     assert by_testid(response, "error-summary")
     with translation.override("fi"):
-        message = _("The start date must not be after the end date.")
+        message = _("The first month must not be after the last month.")
     assert message in response.content.decode()
     page = parse(response)
-    assert page.by_id("id_from").get("value") == "2026-05-01"
-    assert page.by_id("id_to").get("value") == "2026-02-01"
+    assert page.by_id("id_from").get("value") == "2026-05"
+    assert page.by_id("id_to").get("value") == "2026-02"
     assert page.by_id("id_to").get("aria-invalid") == "true"
     assert not by_testid(response, "indicator") and not figures.calls
 
 
-def test_a_date_that_does_not_exist_is_refused_and_kept(helena_client, figures):
-    response = helena_client.get(page_url("sv", **{"from": "2026-02-31"}))
+def test_a_month_that_does_not_exist_is_refused_and_kept(helena_client, figures):
+    response = helena_client.get(page_url("sv", **{"from": "2026-13"}))
     assert response.status_code == 400
-    assert parse(response).by_id("id_from").get("value") == "2026-02-31"
+    page = parse(response)
+    assert page.by_id("id_from").get("value") == "2026-13"
+    assert page.by_id("id_from").get("aria-invalid") == "true"
+    with translation.override("sv"):
+        assert (
+            _("The first month is not a month: use YYYY-MM, e.g. 2026-01.")
+            in response.content.decode()
+        )
     assert not figures.calls
+
+
+def test_the_filters_are_month_fields_that_work_as_plain_text_too(helena_client, figures):
+    page = parse(helena_client.get(page_url(**{"from": "2026-02", "to": "2026-04"})))
+    for name in ("id_from", "id_to"):
+        field = page.by_id(name)
+        assert field.get("type") == "month"
+        assert field.get("pattern") and field.get("placeholder") == "YYYY-MM"
+    assert page.by_id("id_from").get("value") == "2026-02"
+    # Typed by hand where the browser shows a text box: 2.2026 and 04/2026 are months too.
+    helena_client.get(page_url(**{"from": "2.2026", "to": "04/2026"}))
+    assert figures.calls[-1][1] == figures.calls[0][1]
+
+
+def test_periods_are_whole_months_so_a_day_apart_shows_the_same_figures(helena_client, figures):
+    helena_client.get(page_url(**{"from": "2026-02-02", "to": "2026-04-29"}))
+    helena_client.get(page_url(**{"from": "2026-02", "to": "2026-04"}))
+    (_scope_a, widened), (_scope_b, months) = figures.calls[0][:2], figures.calls[-1][:2]
+    assert widened == months
+    assert (months.start, months.end) == (date(2026, 2, 1), date(2026, 4, 30))
 
 
 def test_municipality_leader_picks_among_espoo_and_the_joint_county_not_vantaa(
@@ -200,6 +227,24 @@ def test_an_unknown_scope_is_not_found_with_the_reason(helena_client, figures):
     assert helena_client.get(page_url(scope="planet:earth")).status_code == 404
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_a_professional_without_a_leader_role_is_told_why_in_their_language(
+    aino_client, figures, lang
+):
+    response = aino_client.get(page_url(lang))
+    assert response.status_code == 403
+    with translation.override(lang):
+        reason = _(
+            "The indicators are for professionals with a leader role: a county, a "
+            "municipality or an organisation whose indicators they follow. Ask your "
+            "organisation's administrator if you should have one."
+        )
+    assert by_testid(response, "refused-reason")[0].text.strip() == reason
+    assert f'lang="{lang}"' in response.content.decode()
+    assert not by_testid(response, "refused-back")  # no way round in circles
+    assert not figures.calls
+
+
 def test_a_professional_without_a_leader_role_sees_no_indicators(aino_client, figures, client):
     assert aino_client.get(page_url()).status_code == 403
     assert not figures.calls
@@ -212,3 +257,17 @@ def test_the_dashboard_with_the_real_indicators_opens(helena_client):
     response = helena_client.get(page_url(scope="county:03"))
     assert response.status_code == 200
     assert by_testid(response, "indicator")
+
+
+def test_leaders_find_the_indicators_in_the_menu_and_planners_the_planner_beside_them(
+    helena_client, eero_client, aino_client, figures
+):
+    # /fi/leading/ is the address leaders are given: it opens the dashboard.
+    assert helena_client.get("/fi/leading/").url == PAGE.format(lang="fi")
+    dashboard = helena_client.get(page_url())
+    assert by_testid(dashboard, "nav-leading")
+    assert by_testid(dashboard, "planner-link")  # Helena plans West Uusimaa's areas
+    # Eero follows Espoo's indicators but plans nothing; Aino leads nothing at all.
+    assert not by_testid(eero_client.get(page_url()), "planner-link")
+    assert by_testid(eero_client.get("/fi/workspace/"), "nav-leading")
+    assert not by_testid(aino_client.get("/fi/workspace/"), "nav-leading")

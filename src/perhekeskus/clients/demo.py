@@ -46,7 +46,7 @@ from perhekeskus.consent.models import (
 from perhekeskus.network.demo import UUSIMAA_COUNTIES
 from perhekeskus.network.models import Municipality, Organisation
 from perhekeskus.processes.models import ClientProcess, OwnWorkerHandover, PlanAction
-from perhekeskus.referrals.models import Referral
+from perhekeskus.referrals.models import DeclineReason, Referral
 from perhekeskus.referrals.states import AT_FIELDS, PATH, Status
 from perhekeskus.staff.models import Professional
 from perhekeskus.workdays import add_working_days
@@ -139,8 +139,26 @@ LEGAL_BASIS = (
     "perheen suostumusta ei voitu pyytää."
 )
 DECLINE_REASONS = (
-    ("Palvelu ei sovi perheen tilanteeseen.", "Perheneuvola tai perhetyö sopisi paremmin."),
-    ("Jonotilanne: emme pysty ottamaan uusia perheitä kuukauteen.", "Kohtaamispaikan ryhmä."),
+    (
+        "Palvelu ei sovi perheen tilanteeseen.",
+        "Perheneuvola tai perhetyö sopisi paremmin.",
+        DeclineReason.NOT_OUR_SERVICE,
+    ),
+    (
+        "Jonotilanne: emme pysty ottamaan uusia perheitä kuukauteen.",
+        "Kohtaamispaikan ryhmä.",
+        DeclineReason.NO_CAPACITY,
+    ),
+    (
+        "Perhe ei halunnut palvelua tässä vaiheessa.",
+        "Avoin perhekahvila ja neuvolan tuki.",
+        DeclineReason.FAMILY_DECLINED,
+    ),
+    (
+        "Perhe on jo asiakkaanamme toisen palvelun kautta.",
+        "Yhteinen palaveri nykyisen työntekijän kanssa.",
+        DeclineReason.ALREADY_CLIENT,
+    ),
 )
 WITHDRAW_REASONS = (
     "Perhe sai avun toisaalta.",
@@ -733,7 +751,11 @@ class _Generator:
             if step == Status.ACCEPTED:
                 referral.first_contact_due = (moment + timedelta(days=rng.randint(3, 14))).date()
         if status == Status.DECLINED:
-            referral.declined_reason, referral.suggested_alternative = rng.choice(DECLINE_REASONS)
+            (
+                referral.declined_reason,
+                referral.suggested_alternative,
+                referral.declined_reason_kind,
+            ) = rng.choice(DECLINE_REASONS)
         if status == Status.WITHDRAWN:
             referral.withdrawn_reason = rng.choice(WITHDRAW_REASONS)
         return referral

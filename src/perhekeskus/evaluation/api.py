@@ -59,10 +59,20 @@ class IndicatorParams(Schema):
         max_length=100,
     )
     start: str | None = Field(
-        None, alias="from", description="First day, YYYY-MM-DD (default: 12 full months ago)"
+        None,
+        alias="from",
+        description=(
+            "First month, YYYY-MM; a date YYYY-MM-DD is widened to its whole month "
+            "(default: 12 full months ago)"
+        ),
     )
     end: str | None = Field(
-        None, alias="to", description="Last day, YYYY-MM-DD (default: the last full month's end)"
+        None,
+        alias="to",
+        description=(
+            "Last month, YYYY-MM; a date YYYY-MM-DD is widened to its whole month "
+            "(default: the last full month)"
+        ),
     )
 
 
@@ -165,7 +175,12 @@ def indicators_payload(*, scope: Scope, period: Period) -> dict[str, Any]:
 def indicators(request: HttpRequest, response: HttpResponse, params: Query[IndicatorParams]) -> Any:
     """Each indicator with its label and definition in the request's language (`?lang=`),
     its value (null when suppressed or not applicable), unit and breakdown. Counts of 1–4
-    about families, and shares resting on them, are suppressed."""
+    about families, and shares resting on them, are suppressed.
+
+    Periods are whole months: `from` and `to` name months (`2026-01`); a full date is widened
+    to its month (`from=2026-01-15` means from 1 January, `to=2026-03-02` up to 31 March), so
+    that two periods a day apart cannot reveal a hidden count by subtraction. The response's
+    `period` gives the first and the last day of the months used."""
     with translation.override(_language(request)):
         professional = _leader(request)
         scopes = leader_scopes(professional)

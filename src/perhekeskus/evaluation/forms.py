@@ -2,10 +2,14 @@
 
 The scope travels as one value, "kind:key" (`county:03`, `area:<uuid>`), so that a plain select
 carries it without a script; whether the leader may see it is decided by `access`, in the view.
-Dates are checked by `selectors.period_parse`, the same rule as the API's; a refused period is
-shown under the dates, and the form keeps what was typed.
+Periods are whole months (from month, to month), checked by `selectors.period_parse`, the same
+rule as the API's: two periods a day apart could otherwise reveal a hidden small count by
+subtraction. The month fields are `<input type="month">`; where a browser shows a plain text box
+instead, YYYY-MM (or MM.YYYY, MM/YYYY) typed by hand works the same. A refused month is shown
+under its field, and the form keeps what was typed.
 """
 
+import re
 from datetime import date
 from typing import Any
 
@@ -18,7 +22,8 @@ from perhekeskus.evaluation import selectors
 from perhekeskus.evaluation.indicators import Period, Scope
 
 KINDS = ("county", "area", "municipality", "organisation")
-DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+# Typed by hand where the browser has no month picker: 1.2026, 01/2026 → 2026-01.
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[./]\s*(\d{4})")
 
 
 def scope_value(scope: Scope) -> str:
@@ -33,25 +38,27 @@ def scope_split(value: str) -> tuple[str, str] | None:
     return kind, key.strip()
 
 
-def _date_field(label: Any) -> forms.DateField:
-    return forms.DateField(
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+def _month_field(label: Any) -> forms.CharField:
+    return forms.CharField(
         label=label,
         required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Give the date as day.month.year, e.g. 31.12.2026.")},
+        max_length=20,
+        widget=MonthInput(attrs={"pattern": "[0-9]{4}-[0-9]{1,2}", "placeholder": "YYYY-MM"}),
     )
 
 
-def period_of(*, start: date | None, end: date | None, today: date) -> Period:
-    """The period for these dates, or the default one for the dates left out."""
-    if start is None and end is None:
-        return selectors.period_default(today=today)
-    return selectors.period_parse(
-        start=start.isoformat() if start else None,
-        end=end.isoformat() if end else None,
-        today=today,
-    )
+def month_text(value: str) -> str:
+    """What was typed, as the YYYY-MM `selectors.month_parse` reads: MM.YYYY and MM/YYYY (as
+    typed in a plain text box) turned round; anything else as it is."""
+    text = (value or "").strip()
+    found = _MONTH_YEAR.fullmatch(text)
+    if found is not None:
+        return f"{found.group(2)}-{int(found.group(1)):02d}"
+    return text
 
 
 class _PeriodForm(forms.Form):
@@ -63,18 +70,27 @@ class _PeriodForm(forms.Form):
         super().__init__(data, **kwargs)
         self.today = today
         for prefix in self.period_prefixes:
-            self.fields[f"{prefix}from"] = _date_field(pgettext_lazy("period", "From"))
-            self.fields[f"{prefix}to"] = _date_field(pgettext_lazy("period", "To"))
+            self.fields[f"{prefix}from"] = _month_field(pgettext_lazy("period", "From month"))
+            self.fields[f"{prefix}to"] = _month_field(pgettext_lazy("period", "To month"))
 
     def _period(self, prefix: str) -> Period | None:
         if f"{prefix}from" in self.errors or f"{prefix}to" in self.errors:
             return None
+        start = month_text(self.cleaned_data.get(f"{prefix}from") or "")
+        end = month_text(self.cleaned_data.get(f"{prefix}to") or "")
+        failed = False
+        for name, text, what in ((f"{prefix}from", start, "start"), (f"{prefix}to", end, "end")):
+            if not text:
+                continue
+            try:
+                selectors.month_parse(text, what=what)
+            except DomainError as error:
+                self.add_error(name, str(error.message))
+                failed = True
+        if failed:
+            return None
         try:
-            return period_of(
-                start=self.cleaned_data.get(f"{prefix}from"),
-                end=self.cleaned_data.get(f"{prefix}to"),
-                today=self.today,
-            )
+            return selectors.period_parse(start=start, end=end, today=self.today)
         except DomainError as error:
             self.add_error(f"{prefix}to", str(error.message))
             return None
@@ -114,10 +130,10 @@ class CompareForm(_PeriodForm):
 
     def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:
         super().__init__(data, today=today, **kwargs)
-        self.fields["from"].label = pgettext_lazy("period", "From (A)")
-        self.fields["to"].label = pgettext_lazy("period", "To (A)")
-        self.fields["b_from"].label = pgettext_lazy("period", "From (B)")
-        self.fields["b_to"].label = pgettext_lazy("period", "To (B)")
+        self.fields["from"].label = pgettext_lazy("period", "From month (A)")
+        self.fields["to"].label = pgettext_lazy("period", "To month (A)")
+        self.fields["b_from"].label = pgettext_lazy("period", "From month (B)")
+        self.fields["b_to"].label = pgettext_lazy("period", "To month (B)")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -96,3 +96,47 @@ class UsageCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.event} {self.municipality_code or '-'} {self.count}"
+
+
+class MonthlyFigureRow(models.Model):
+    """One materialised monthly figure of one scope (see `evaluation.materialised`): a count by
+    month and by a kind, a route or a status — never a family, a person or a free text.
+
+    A row with code `_scope` marks a scope whose figures are complete. The table is a cache,
+    rebuilt by `perhekeskus refresh-indicators`; an empty one means counting live."""
+
+    scope_kind = models.CharField(max_length=16)
+    scope_key = models.CharField(max_length=64)
+    month = models.DateField()
+    code = models.CharField(max_length=16)
+    figure_key = models.CharField(max_length=200)
+    n = models.BigIntegerField()
+    d = models.BigIntegerField()
+
+    class Meta:
+        db_table = "evaluation_monthly_figure"
+        verbose_name = _("monthly figure")
+        verbose_name_plural = _("monthly figures")
+        indexes = [
+            models.Index(fields=["scope_kind", "scope_key", "month"], name="monthly_figure_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_kind}:{self.scope_key} {self.month:%Y-%m} {self.code} {self.n}"
+
+
+class MonthlyFigureRefresh(models.Model):
+    """The last refresh of the monthly figures: the months it covers. Its stamp tells one
+    refresh from another (reads of its rows are memoised by it)."""
+
+    first_month = models.DateField()
+    last_month = models.DateField()
+    stamp = models.BigIntegerField()
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("monthly figures refresh")
+        verbose_name_plural = _("monthly figures refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.first_month:%Y-%m} – {self.last_month:%Y-%m} ({self.refreshed_at})"

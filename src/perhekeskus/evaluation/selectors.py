@@ -11,6 +11,7 @@ What a scope holds (the definitions of the indicators say the same in words):
 - an organisation: itself, with the municipalities and areas of its sites.
 """
 
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -27,7 +28,7 @@ from perhekeskus.network.models import Area, County, Municipality, Organisation,
 
 SCOPE_KINDS = ("county", "area", "municipality", "organisation")
 # The longest period one request may ask for: five years, leap days included.
-MAX_PERIOD_DAYS = 5 * 366
+MAX_PERIOD_MONTHS = 60
 KIND_ORDER = {kind: i for i, kind in enumerate(SCOPE_KINDS)}
 
 
@@ -298,32 +299,53 @@ def period_default(*, today: date) -> Period:
     return Period(start=_months_back(today, 12), end=end)
 
 
-def _date(value: str, *, what: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, TypeError, AttributeError):
-        if what == "start":
-            raise InvalidInput(_("The start date is not a date: use YYYY-MM-DD.")) from None
-        raise InvalidInput(_("The end date is not a date: use YYYY-MM-DD.")) from None
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def month_parse(value: str, *, what: str) -> date:
+    """The first day of the month `value` names: YYYY-MM, or a whole date YYYY-MM-DD, which is
+    widened to its month. Periods are whole months so that two periods a day apart cannot reveal
+    a small count by subtraction."""
+    text = (value or "").strip()
+    found = _MONTH.fullmatch(text) or _DAY.fullmatch(text)
+    if found is not None:
+        year, month = int(found.group(1)), int(found.group(2))
+        try:
+            if found.re is _DAY:
+                date(year, month, int(found.group(3)))  # a real day, or refused
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                return date(year, month, 1)
+        except ValueError:
+            pass
+    if what == "start":
+        raise InvalidInput(_("The first month is not a month: use YYYY-MM, e.g. 2026-01."))
+    raise InvalidInput(_("The last month is not a month: use YYYY-MM, e.g. 2026-12."))
+
+
+def _month_end(first: date) -> date:
+    return _months_back(first, -1) - timedelta(days=1)
 
 
 def period_parse(*, start: str | None, end: str | None, today: date) -> Period:
-    """The period from `start` to `end` (ISO dates, both included). Without either: the last 12
-    full months; with only one, a year from or up to it."""
+    """The whole months from `start`'s month to `end`'s month, both included (YYYY-MM; a date
+    YYYY-MM-DD stands for its month). Without either: the last 12 full months; with only one,
+    12 months from or up to it (not past today's month)."""
     start = (start or "").strip() or None
     end = (end or "").strip() or None
     if start is None and end is None:
         return period_default(today=today)
-    first = _date(start, what="start") if start is not None else None
-    last = _date(end, what="end") if end is not None else None
+    first = month_parse(start, what="start") if start is not None else None
+    last = month_parse(end, what="end") if end is not None else None
     if first is None:
         assert last is not None
         first = _months_back(last, 11)
     if last is None:
-        last = min(today, _months_back(first, -12) - timedelta(days=1))
-        last = max(last, first)
+        last = max(min(_month_start(today), _months_back(first, -11)), first)
     if first > last:
-        raise InvalidInput(_("The start date must not be after the end date."))
-    if (last - first).days + 1 > MAX_PERIOD_DAYS:
+        raise InvalidInput(_("The first month must not be after the last month."))
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months > MAX_PERIOD_MONTHS:
         raise InvalidInput(_("The period may be at most five years long."))
-    return Period(start=first, end=last)
+    return Period(start=first, end=_month_end(last))

@@ -4,11 +4,14 @@ evaluation report. Thin: the filters are parsed by the forms, the figures come f
 `indicators`, who may see which scope is decided by `access`, and a suppressed value arrives
 here already without its number."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -19,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from perhekeskus.errors import DomainError
+from perhekeskus.evaluation import access, selectors
 from perhekeskus.evaluation import indicators as figures
-from perhekeskus.evaluation import selectors
-from perhekeskus.evaluation.access import LeaderScopes, leader_required, scope_allowed
+from perhekeskus.evaluation.access import LeaderScopes, scope_allowed
 from perhekeskus.evaluation.charts import (
     GROUPS,
     Chart,
@@ -174,6 +177,29 @@ def _refused(request: HttpRequest, *, reason: str, status: int) -> HttpResponse:
     return render(request, "evaluation/refused.html", {"reason": reason}, status=status)
 
 
+def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`access.leader_required`, but a verified professional without a leader role gets the
+    refusal page with its reason in their language (403) instead of a bare "403 Forbidden"."""
+    guarded = access.leader_required(view)
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return guarded(request, *args, **kwargs)
+        except PermissionDenied:
+            if getattr(request, "professional", None) is None:
+                raise  # not a professional at all: the site's own 403
+            reason = _(
+                "The indicators are for professionals with a leader role: a county, a "
+                "municipality or an organisation whose indicators they follow. Ask your "
+                "organisation's administrator if you should have one."
+            )
+            context = {"reason": reason, "no_role": True}
+            return render(request, "evaluation/refused.html", context, status=403)
+
+    return wrapped
+
+
 def _scope(
     request: HttpRequest, *, raw: str, choices: list[Scope], default: Scope | None = None
 ) -> Scope:
@@ -217,10 +243,15 @@ def _raw_scope(request: HttpRequest, name: str = "scope") -> str:
     return raw
 
 
+def _month(day: date) -> str:
+    return f"{day:%Y-%m}"
+
+
 def _query(**params: Any) -> str:
+    """A query string; dates (period boundaries) as their months, YYYY-MM."""
     return urlencode(
         {
-            name: value.isoformat() if isinstance(value, date) else value
+            name: _month(value) if isinstance(value, date) else value
             for name, value in params.items()
             if value
         }
@@ -318,9 +349,9 @@ def export(request: HttpRequest, fmt: str = "") -> HttpResponse:
 
 
 def _file_name(what: str, scope: Scope, period: Period, b: Period | None = None) -> str:
-    parts = [what, scope.label, period.start.isoformat(), period.end.isoformat()]
+    parts = [what, scope.label, _month(period.start), _month(period.end)]
     if b is not None and b != period:
-        parts += [b.start.isoformat(), b.end.isoformat()]
+        parts += [_month(b.start), _month(b.end)]
     return slugify(" ".join(parts)) or "indicators"
 
 
@@ -473,8 +504,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             **{"from": comparison.period_a.start, "to": comparison.period_a.end},
         ),
         # The form shows B's period also when it was the default one.
-        "b_from": comparison.period_b.start.isoformat(),
-        "b_to": comparison.period_b.end.isoformat(),
+        "b_from": _month(comparison.period_b.start),
+        "b_to": _month(comparison.period_b.end),
     }
     return render(request, "evaluation/compare.html", context)
 

@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -130,6 +130,232 @@ def _postal_sets(
     return codes
 
 
+@dataclass
+class _Matching:
+    """What applying a plan does, worked out from the registry as it stands and written nowhere:
+    `plan_apply` carries it out and `plan_apply_preview` shows it, so the two cannot disagree."""
+
+    planned: list[PlannedArea]
+    names: list[dict[str, str]]  # each planned area's new name in fi/sv/en
+    registry: list[Area]
+    match: dict[int, int]  # planned index → registry index of the area it keeps
+    successor: dict[int, int]  # registry index of a removed area → planned index of its heir
+    site_moves: list[tuple[Site, int]]  # a site and the planned index it moves to
+
+    def removed(self) -> list[int]:
+        taken = set(self.match.values())
+        return [r for r in range(len(self.registry)) if r not in taken]
+
+
+def _apply_state_check(plan: AreaPlan) -> None:
+    if plan.applied_at is not None:
+        raise PlanAlreadyApplied()
+    if plan.summary.get("registry") != selectors.registry_fingerprint(county_id=plan.county_id):
+        raise PlanOutdated()
+
+
+def _matching(plan: AreaPlan) -> _Matching:
+    """Each registry area is matched to the planned area it shares most population with
+    (greatest overlap first, one to one); each site goes to the planned area its location falls
+    in (postal code, else municipality), a site of a removed area that falls in none to the
+    removed area's heir: the planned area that takes most of its population."""
+    county = plan.county
+    postal_rows = list(
+        PostalArea.objects.filter(municipality__county=county).select_related("municipality")
+    )
+    population = {p.code: p.population for p in postal_rows}
+    postal_municipality = {p.code: p.municipality.code for p in postal_rows}
+    of_municipality: dict[str, set[str]] = {}
+    for p in postal_rows:
+        of_municipality.setdefault(p.municipality.code, set()).add(p.code)
+    planned = list(plan.areas.prefetch_related("municipalities", "postal_areas").order_by("id"))
+    planned_sets = [
+        _postal_sets(
+            municipality_codes={m.code for m in pa.municipalities.all()},
+            postal_codes={p.code for p in pa.postal_areas.all()},
+            of_municipality=of_municipality,
+            postal_municipality=postal_municipality,
+        )
+        for pa in planned
+    ]
+    registry = list(
+        Area.objects.filter(county=county)
+        .prefetch_related("municipalities", "postal_areas")
+        .order_by("id")
+    )
+    registry_sets = [
+        _postal_sets(
+            municipality_codes={m.code for m in area.municipalities.all()},
+            postal_codes={p.code for p in area.postal_areas.all()},
+            of_municipality=of_municipality,
+            postal_municipality=postal_municipality,
+        )
+        for area in registry
+    ]
+    pairs = sorted(
+        (-sum(population[c] for c in r_set & p_set), r_index, p_index)
+        for r_index, r_set in enumerate(registry_sets)
+        for p_index, p_set in enumerate(planned_sets)
+    )
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for negative, r_index, p_index in pairs:
+        if negative >= 0:
+            break
+        if r_index in taken or p_index in match:
+            continue
+        match[p_index] = r_index
+        taken.add(r_index)
+
+    municipality_rows = {m.code: m for m in Municipality.objects.filter(county=county)}
+    postal_by_code = {p.code: p for p in postal_rows}
+    names = []
+    for pa in planned:
+        members = _Members(pa, municipality_rows, postal_by_code)
+        names.append(area_names(members.units, members.municipality_names))
+
+    successor: dict[int, int] = {}
+    for r_index in range(len(registry)):
+        if r_index in taken or not planned:
+            continue
+        shares = [sum(population[c] for c in registry_sets[r_index] & s) for s in planned_sets]
+        successor[r_index] = max(range(len(planned)), key=lambda k: (shares[k], -k))
+
+    whole = {m.code: k for k, pa in enumerate(planned) for m in pa.municipalities.all()}
+    split_postal = {p.code: k for k, pa in enumerate(planned) for p in pa.postal_areas.all()}
+    split_centres: dict[str, list[tuple[int, float, float]]] = {}
+    for k, pa in enumerate(planned):
+        for p in pa.postal_areas.all():
+            if p.latitude is not None and p.longitude is not None:
+                split_centres.setdefault(postal_municipality[p.code], []).append(
+                    (k, p.latitude, p.longitude)
+                )
+    registry_index = {area.id: r for r, area in enumerate(registry)}
+    kept_by = {registry[r].id: p for p, r in match.items()}  # area id → planned index it becomes
+    sites = Site.objects.filter(municipality__county=county) | Site.objects.filter(
+        area_id__in=list(registry_index)
+    )
+    site_moves: list[tuple[Site, int]] = []
+    for site in sites.distinct().select_related("municipality", "area").order_by("id"):
+        target = site_unit_index(
+            municipality=site.municipality.code,
+            postal_code=site.postal_code,
+            lat=site.latitude,
+            lon=site.longitude,
+            whole_municipalities=whole,
+            split_postal=split_postal,
+            split_centres=split_centres,
+        )
+        if target is None and site.area_id in registry_index:
+            target = successor.get(registry_index[site.area_id])
+        if target is None or (site.area_id is not None and kept_by.get(site.area_id) == target):
+            continue
+        site_moves.append((site, target))
+    return _Matching(
+        planned=planned,
+        names=names,
+        registry=registry,
+        match=match,
+        successor=successor,
+        site_moves=site_moves,
+    )
+
+
+@dataclass(frozen=True)
+class KeptArea:
+    area: Area  # as it is in the registry now
+    new_name: str
+    population: int  # after applying
+    children: int | None
+
+
+@dataclass(frozen=True)
+class NewArea:
+    name: str
+    population: int
+    children: int | None
+
+
+@dataclass(frozen=True)
+class RemovedArea:
+    area: Area
+    heir: str | None  # the area its queues, feedback and questions pass to
+    references: int  # how many of them (not shown to the planner: it counts families' rows)
+
+
+@dataclass(frozen=True)
+class SiteMove:
+    site: Site
+    from_area: str | None  # None: the site has no area today
+    to_area: str
+
+
+@dataclass
+class ApplyPreview:
+    """What `plan_apply` would do to the registry now, in the active language."""
+
+    plan: AreaPlan
+    kept: list[KeptArea] = field(default_factory=list)
+    created: list[NewArea] = field(default_factory=list)
+    removed: list[RemovedArea] = field(default_factory=list)
+    site_moves: list[SiteMove] = field(default_factory=list)
+
+    @property
+    def sites_moved(self) -> int:
+        return len(self.site_moves)
+
+    @property
+    def references_moved(self) -> int:
+        return sum(r.references for r in self.removed)
+
+
+def plan_apply_preview(*, plan: AreaPlan) -> ApplyPreview:
+    """A dry run of `plan_apply` (a read: nothing is written). Raises PlanAlreadyApplied or
+    PlanOutdated as applying would; who may apply is the caller's to check."""
+    _apply_state_check(plan)
+    matching = _matching(plan)
+    language = (translation.get_language() or "fi").split("-")[0]
+
+    def new_name(p_index: int) -> str:
+        names = matching.names[p_index]
+        return names.get(language) or names["fi"]
+
+    preview = ApplyPreview(plan=plan)
+    for p_index, pa in enumerate(matching.planned):
+        if p_index in matching.match:
+            preview.kept.append(
+                KeptArea(
+                    area=matching.registry[matching.match[p_index]],
+                    new_name=new_name(p_index),
+                    population=pa.population,
+                    children=pa.children,
+                )
+            )
+        else:
+            preview.created.append(
+                NewArea(name=new_name(p_index), population=pa.population, children=pa.children)
+            )
+    for r_index in matching.removed():
+        area = matching.registry[r_index]
+        heir = matching.successor.get(r_index)
+        preview.removed.append(
+            RemovedArea(
+                area=area,
+                heir=None if heir is None else new_name(heir),
+                references=0 if heir is None else _references_count(area=area),
+            )
+        )
+    for site, p_index in matching.site_moves:
+        preview.site_moves.append(
+            SiteMove(
+                site=site,
+                from_area=site.area.name if site.area is not None else None,
+                to_area=new_name(p_index),
+            )
+        )
+    return preview
+
+
 def plan_apply(*, professional: Professional, plan: AreaPlan) -> ApplyResult:
     """Make the plan's areas the county's registry areas.
 
@@ -140,7 +366,8 @@ def plan_apply(*, professional: Professional, plan: AreaPlan) -> ApplyResult:
     their location falls in (postal code, else municipality) and their queues, feedback and
     questions to the area that took most of their population. A site of a kept area whose
     location now falls in another area moves too. Refused when already applied, or when the
-    registry's areas changed after the plan was saved.
+    registry's areas changed after the plan was saved. `plan_apply_preview` shows the same
+    beforehand (both follow `_matching`).
     """
     scopes = leader_scopes(professional)
     if not may_apply_plan(professional=professional, scopes=scopes, county_id=plan.county_id):
@@ -153,76 +380,17 @@ def plan_apply(*, professional: Professional, plan: AreaPlan) -> ApplyResult:
     actor = professional.user
     with transaction.atomic():
         locked = AreaPlan.objects.select_for_update().get(pk=plan.pk)
-        if locked.applied_at is not None:
-            raise PlanAlreadyApplied()
-        if locked.summary.get("registry") != selectors.registry_fingerprint(
-            county_id=plan.county_id
-        ):
-            raise PlanOutdated()
+        _apply_state_check(locked)
         result = ApplyResult(plan=locked)
-        county = locked.county
-        postal_rows = list(
-            PostalArea.objects.filter(municipality__county=county).select_related("municipality")
-        )
-        population = {p.code: p.population for p in postal_rows}
-        postal_municipality = {p.code: p.municipality.code for p in postal_rows}
-        of_municipality: dict[str, set[str]] = {}
-        for p in postal_rows:
-            of_municipality.setdefault(p.municipality.code, set()).add(p.code)
-        planned = list(
-            locked.areas.prefetch_related("municipalities", "postal_areas").order_by("id")
-        )
-        planned_sets = [
-            _postal_sets(
-                municipality_codes={m.code for m in pa.municipalities.all()},
-                postal_codes={p.code for p in pa.postal_areas.all()},
-                of_municipality=of_municipality,
-                postal_municipality=postal_municipality,
-            )
-            for pa in planned
-        ]
-        registry = list(
-            Area.objects.filter(county=county)
-            .prefetch_related("municipalities", "postal_areas")
-            .order_by("id")
-        )
-        registry_sets = [
-            _postal_sets(
-                municipality_codes={m.code for m in area.municipalities.all()},
-                postal_codes={p.code for p in area.postal_areas.all()},
-                of_municipality=of_municipality,
-                postal_municipality=postal_municipality,
-            )
-            for area in registry
-        ]
-        pairs = sorted(
-            (
-                (-sum(population[c] for c in r_set & p_set), r_index, p_index)
-                for r_index, r_set in enumerate(registry_sets)
-                for p_index, p_set in enumerate(planned_sets)
-            ),
-        )
-        match: dict[int, int] = {}  # planned index → registry index
-        taken: set[int] = set()
-        for negative, r_index, p_index in pairs:
-            if negative >= 0:
-                break
-            if r_index in taken or p_index in match:
-                continue
-            match[p_index] = r_index
-            taken.add(r_index)
-
-        municipality_rows = {m.code: m for m in Municipality.objects.filter(county=county)}
-        postal_by_code = {p.code: p for p in postal_rows}
+        matching = _matching(locked)
         final: list[Area] = []
-        for p_index, pa in enumerate(planned):
-            members = _Members(pa, municipality_rows, postal_by_code)
-            names = area_names(members.units, members.municipality_names)
-            if p_index in match:
-                area = registry[match[p_index]]
+        for p_index, pa in enumerate(matching.planned):
+            names = matching.names[p_index]
+            if p_index in matching.match:
+                area = matching.registry[matching.match[p_index]]
                 result.kept.append(area)
             else:
-                area = Area(county=county)
+                area = Area(county=locked.county)
                 result.created.append(area)
             area.name = names["fi"]
             area.name_fi, area.name_sv, area.name_en = names["fi"], names["sv"], names["en"]
@@ -238,52 +406,16 @@ def plan_apply(*, professional: Professional, plan: AreaPlan) -> ApplyResult:
             )
             final.append(area)
 
-        # Where each site now belongs.
-        whole = {m.code: k for k, pa in enumerate(planned) for m in pa.municipalities.all()}
-        split_postal = {p.code: k for k, pa in enumerate(planned) for p in pa.postal_areas.all()}
-        split_centres: dict[str, list[tuple[int, float, float]]] = {}
-        for k, pa in enumerate(planned):
-            for p in pa.postal_areas.all():
-                if p.latitude is not None and p.longitude is not None:
-                    split_centres.setdefault(postal_municipality[p.code], []).append(
-                        (k, p.latitude, p.longitude)
-                    )
-        removed_ids = {area.id for r_index, area in enumerate(registry) if r_index not in taken}
-        successor: dict[int, Area] = {}
-        for r_index, area in enumerate(registry):
-            if r_index in taken:
-                continue
-            shares = [sum(population[c] for c in registry_sets[r_index] & s) for s in planned_sets]
-            best = max(range(len(planned)), key=lambda k: (shares[k], -k)) if planned else None
-            if best is not None:
-                successor[area.id] = final[best]
-        sites = Site.objects.filter(municipality__county=county).select_related("municipality")
-        sites = sites | Site.objects.filter(area_id__in=[a.id for a in registry])
-        for site in sites.distinct().order_by("id"):
-            place = site_unit_index(
-                municipality=site.municipality.code,
-                postal_code=site.postal_code,
-                lat=site.latitude,
-                lon=site.longitude,
-                whole_municipalities=whole,
-                split_postal=split_postal,
-                split_centres=split_centres,
-            )
-            target = final[place] if place is not None else None
-            if target is None and site.area_id in removed_ids:
-                target = successor.get(site.area_id)
-            if target is None or target.id == site.area_id:
-                continue
-            site.area = target
+        for site, p_index in matching.site_moves:
+            site.area = final[p_index]
             network_object_save(obj=site, actor=actor, check_scope=False)
             result.sites_moved += 1
 
-        for r_index, area in enumerate(registry):
-            if r_index in taken:
-                continue
-            heir = successor.get(area.id)
+        for r_index in matching.removed():
+            area = matching.registry[r_index]
+            heir = matching.successor.get(r_index)
             if heir is not None:
-                result.references_moved += _references_move(old=area, new=heir)
+                result.references_moved += _references_move(old=area, new=final[heir])
             result.removed.append(area.name)
             area.refresh_from_db()
             network_object_delete(obj=area, actor=actor)
@@ -295,17 +427,27 @@ def plan_apply(*, professional: Professional, plan: AreaPlan) -> ApplyResult:
     return result
 
 
-def _references_move(*, old: Area, new: Area) -> int:
-    """Queues, feedback and questions of a removed area pass to its successor (any model that
-    points at an area, sites aside: they were placed by their location)."""
-    moved = 0
+def _area_references() -> list[tuple[Any, str]]:
+    """(manager, field name) of every model that points at an area, sites aside: they are
+    placed by their location."""
+    found = []
     for relation in Area._meta.get_fields(include_hidden=True):
         if not (relation.one_to_many and relation.auto_created) or relation.related_model is Site:
             continue
         name = relation.field.name  # type: ignore[union-attr]
-        manager = relation.related_model._default_manager  # type: ignore[union-attr]
-        moved += manager.filter(**{name: old}).update(**{name: new})
-    return moved
+        found.append((relation.related_model._default_manager, name))  # type: ignore[union-attr]
+    return found
+
+
+def _references_count(*, area: Area) -> int:
+    return sum(manager.filter(**{name: area}).count() for manager, name in _area_references())
+
+
+def _references_move(*, old: Area, new: Area) -> int:
+    """Queues, feedback and questions of a removed area pass to its successor."""
+    return sum(
+        manager.filter(**{name: old}).update(**{name: new}) for manager, name in _area_references()
+    )
 
 
 class _Members:

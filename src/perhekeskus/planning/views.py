@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from perhekeskus.errors import DomainError
 from perhekeskus.evaluation.access import LeaderScopes, leader_required, may_apply_plan, may_plan
-from perhekeskus.network.models import Area, County, Site
+from perhekeskus.network.models import County, Site
 from perhekeskus.planning import proposal as engine
 from perhekeskus.planning import selectors, services
 from perhekeskus.planning.forms import PlanSaveForm, ProposalForm
@@ -505,42 +505,55 @@ def plan_apply(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planning/plan_apply.html", context)
 
 
-def _names(items: Iterable[Any]) -> list[str]:
-    return [str(getattr(item, "name", item)) for item in items]
+SITES_SHOWN_OPEN = 5  # a longer list of moving sites is folded (details/summary)
 
 
-def _changes(plan: AreaPlan) -> dict[str, Any]:
-    """What applying would do: the engine's dry run when it has one, else the plan's areas
-    beside the county's areas in use, which they replace."""
-    previewer = getattr(services, "plan_apply_preview", None) or getattr(
-        selectors, "plan_apply_preview", None
-    )
-    if previewer is not None:
-        try:
-            preview = previewer(plan=plan)
-        except DomainError:
-            preview = None
-        if preview is not None:
-            return {
-                "preview": True,
-                "kept": [
-                    " → ".join(str(p) for p in item if p) if isinstance(item, tuple) else str(item)
-                    for item in (
-                        getattr(preview, "renamed", None) or _names(getattr(preview, "kept", []))
-                    )
-                ],
-                "created": _names(getattr(preview, "created", [])),
-                "removed": _names(getattr(preview, "removed", [])),
-                "sites_moved": getattr(preview, "sites_moved", None),
-            }
+def _changes(plan: AreaPlan) -> dict[str, Any] | None:
+    """What applying would do (`services.plan_apply_preview`, the same matching the apply
+    follows), or None when the plan cannot be applied any more (the refusal says why)."""
+    try:
+        preview = services.plan_apply_preview(plan=plan)
+    except DomainError:
+        return None
+    moves: dict[str, list[services.SiteMove]] = {}
+    for move in preview.site_moves:
+        moves.setdefault(move.to_area, []).append(move)
     return {
-        "preview": False,
-        "planned": list(plan.areas.order_by("name").values_list("name", flat=True)),
-        "in_use": list(
-            Area.objects.filter(county_id=plan.county_id)
-            .order_by("name")
-            .values_list("name", flat=True)
+        "kept": sorted(
+            (
+                {
+                    "old_name": kept.area.name,
+                    "new_name": kept.new_name,
+                    "renamed": kept.area.name != kept.new_name,
+                    "old_population": kept.area.population,
+                    "new_population": kept.population,
+                    "population_change": kept.population - kept.area.population,
+                }
+                for kept in preview.kept
+            ),
+            key=lambda row: str(row["new_name"]),
         ),
+        "created": sorted(preview.created, key=lambda area: area.name),
+        "removed": sorted(
+            (
+                {"name": r.area.name, "population": r.area.population, "heir": r.heir}
+                for r in preview.removed
+            ),
+            key=lambda row: str(row["name"]),
+        ),
+        "sites_moved": preview.sites_moved,
+        "site_moves": [
+            {
+                "area": area,
+                "count": len(items),
+                "folded": len(items) > SITES_SHOWN_OPEN,
+                "sites": sorted(
+                    ({"name": m.site.name, "from_area": m.from_area} for m in items),
+                    key=lambda row: str(row["name"]),
+                ),
+            }
+            for area, items in sorted(moves.items())
+        ],
     }
 
 
