@@ -8,6 +8,7 @@ address, no time of day, no session: a count cannot be traced back to anyone.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perhekeskus.network.models import County, Municipality, Organisation
 from perhekeskus.staff.models import Professional
@@ -67,7 +68,9 @@ class UsageCount(models.Model):
         GUIDANCE = "guidance", _("guidance")
 
     day = models.DateField(_("day"))
-    event = models.CharField(_("event"), max_length=16, choices=Event.choices)
+    event = models.CharField(
+        pgettext_lazy("usage counter", "event"), max_length=16, choices=Event.choices
+    )
     # Codes rather than keys: a counter outlives a renamed or redrawn area, and '' / 0 (none)
     # keep the uniqueness below exact on every database.
     municipality_code = models.CharField(_("municipality"), max_length=3, blank=True, default="")

@@ -190,7 +190,11 @@ def _proposal(*, county_code: str, options: engine.ProposalOptions) -> engine.Pr
 
 
 def _default_plan_name(county: County, proposal: engine.Proposal) -> str:
-    return _("%(county)s: %(count)d areas") % {"county": county.name, "count": len(proposal.areas)}
+    count = len(proposal.areas)
+    return ngettext("%(county)s: %(count)d area", "%(county)s: %(count)d areas", count) % {
+        "county": county.name,
+        "count": count,
+    }
 
 
 def _share(value: float | None) -> float | None:
