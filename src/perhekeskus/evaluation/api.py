@@ -13,41 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.security import APIKeyCookie
 
 from perhekeskus.errors import InvalidInput, PermissionDenied
 from perhekeskus.evaluation.access import leader_scopes, scope_allowed
 from perhekeskus.evaluation.indicators import IndicatorValue, Period, Scope, indicators_compute
 from perhekeskus.evaluation.selectors import period_parse, scope_resolve
-from perhekeskus.network.api import token_auth
 from perhekeskus.network.schemas import ErrorOut
-from perhekeskus.staff.access import professional_of
+from perhekeskus.staff.api_auth import PROFESSIONAL_AUTH, api_professional
 from perhekeskus.staff.models import Professional
 
 router = Router(tags=["indicators"])
 
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
-
-
-class ProfessionalSession(APIKeyCookie):
-    """A logged-in professional whose second factor is verified. Without a session cookie it
-    steps aside for the token."""
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        if self.param_name not in request.COOKIES:
-            return None
-        return super()._get_key(request)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        if key is None:
-            return None
-        professional = professional_of(request)
-        return professional.user if professional is not None else None
-
-
-session_auth = ProfessionalSession()
 
 
 class IndicatorParams(Schema):
@@ -117,12 +94,7 @@ def _language(request: HttpRequest) -> str:
 
 
 def _leader(request: HttpRequest) -> Professional:
-    user = request.auth  # type: ignore[attr-defined]
-    professional = (
-        Professional.objects.select_related("user").filter(user=user).first()
-        if user is not None
-        else None
-    )
+    professional = api_professional(request)
     if professional is None:
         raise PermissionDenied(_("Indicators are for professionals with a leader role."))
     return professional
@@ -168,7 +140,7 @@ def indicators_payload(*, scope: Scope, period: Period) -> dict[str, Any]:
         403: ErrorOut,
         404: ErrorOut,
     },
-    auth=[token_auth, session_auth],
+    auth=PROFESSIONAL_AUTH,
     by_alias=True,
     summary="Indicators of a county, an area, a municipality or an organisation",
 )

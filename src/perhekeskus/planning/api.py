@@ -4,17 +4,13 @@ For a professional who may plan the county's areas (a county leader role that ma
 with an API token (`Authorization: Bearer <token>`) or a logged-in session with the second
 factor verified (the planner's own pages use it)."""
 
-from typing import Any
-
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.security import APIKeyCookie
 
 from perhekeskus.errors import NotFound, PermissionDenied
 from perhekeskus.evaluation.access import leader_scopes, may_plan
-from perhekeskus.network.api import json_response, token_auth
+from perhekeskus.network.api import json_response
 from perhekeskus.network.models import County
 from perhekeskus.network.schemas import ErrorOut
 from perhekeskus.planning.proposal import (
@@ -23,33 +19,12 @@ from perhekeskus.planning.proposal import (
     proposal_options_from_dict,
     propose,
 )
-from perhekeskus.staff.access import professional_of
+from perhekeskus.staff.api_auth import PROFESSIONAL_AUTH, api_professional
 from perhekeskus.staff.models import Professional
 
 router = Router(tags=["planning"])
 
 _DEFAULTS = ProposalOptions()
-
-
-class ProfessionalSession(APIKeyCookie):
-    """A logged-in professional whose second factor is verified; CSRF-checked, as Django's
-    forms are. Without a session cookie it steps aside for the token."""
-
-    param_name = settings.SESSION_COOKIE_NAME
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        if self.param_name not in request.COOKIES:
-            return None
-        return super()._get_key(request)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        if key is None:
-            return None
-        professional = professional_of(request)
-        return professional.user if professional is not None else None
-
-
-session_auth = ProfessionalSession()
 
 
 class OptionsIn(Schema):
@@ -143,12 +118,8 @@ class ProposalOut(Schema):
     seconds: float
 
 
-def _professional(user: Any) -> Professional:
-    professional = (
-        Professional.objects.select_related("user").filter(user=user).first()
-        if user is not None
-        else None
-    )
+def _professional(request: HttpRequest) -> Professional:
+    professional = api_professional(request)
     if professional is None:
         raise PermissionDenied(_("Area planning is for professionals with a leader role."))
     return professional
@@ -157,7 +128,7 @@ def _professional(user: Any) -> Professional:
 @router.post(
     "/planning/proposals",
     response={200: ProposalOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-    auth=[token_auth, session_auth],
+    auth=PROFESSIONAL_AUTH,
     summary="Propose family centre areas for a county",
 )
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> HttpResponse:
@@ -166,7 +137,7 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> HttpResponse:
     population, children 0–17, family centres and meeting places; coverage of children by
     family centres and meeting places, suggested new meeting places (a maximal covering
     model) and the comparison with the county's areas in use."""
-    professional = _professional(request.auth)  # type: ignore[attr-defined]
+    professional = _professional(request)
     scopes = leader_scopes(professional)
     if scopes.nothing:
         raise PermissionDenied(_("Area planning is for professionals with a leader role."))
