@@ -5,11 +5,7 @@ serialisation), without a network hop, so figures are repeatable and compare SQL
 PostgreSQL on the same data. Results are written as JSON and Markdown under bench/results/.
 """
 
-import json
-import os
-import platform
 import random
-import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -22,6 +18,13 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from perhekeskus.benchkit import (
+    database_settle,
+    machine_info,
+    peak_rss_mb,
+    percentile,
+    results_write,
+)
 from perhekeskus.network.models import Activity, Service, Site
 
 
@@ -36,13 +39,6 @@ class EndpointResult:
     mean_ms: float
     max_ms: float
     statuses: dict[str, int]
-
-
-def _percentile(sorted_values: list[float], fraction: float) -> float:
-    if not sorted_values:
-        return 0.0
-    index = min(len(sorted_values) - 1, max(0, round(fraction * (len(sorted_values) - 1))))
-    return sorted_values[index]
 
 
 def _measure(
@@ -64,29 +60,18 @@ def _measure(
         name=name,
         path_example=paths(0),
         requests=requests,
-        p50_ms=round(_percentile(ordered, 0.50), 2),
-        p95_ms=round(_percentile(ordered, 0.95), 2),
-        p99_ms=round(_percentile(ordered, 0.99), 2),
+        p50_ms=round(percentile(ordered, 0.50, method="nearest_index"), 2),
+        p95_ms=round(percentile(ordered, 0.95, method="nearest_index"), 2),
+        p99_ms=round(percentile(ordered, 0.99, method="nearest_index"), 2),
         mean_ms=round(statistics.fmean(ordered), 2),
         max_ms=round(ordered[-1], 2),
         statuses=statuses,
     )
 
 
-def _database_settle() -> None:
-    """Measure the database as it runs in service: PostgreSQL's autovacuum would long since have
-    vacuumed freshly loaded tables (visibility map for index-only scans, planner statistics)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def bench_api(*, requests: int = 200, warmup: int = 10, seed: int = 1) -> dict[str, Any]:
     """Measure the API endpoints on the data in the current database."""
-    _database_settle()
+    database_settle()
     rng = random.Random(seed)
     published = Service.objects.filter(status=Service.Status.PUBLISHED)
     service_ids = [str(u) for u in published.values_list("hsds_id", flat=True)[:5000]]
@@ -132,27 +117,25 @@ def bench_api(*, requests: int = 200, warmup: int = 10, seed: int = 1) -> dict[s
         "benchmark": "api",
         "database": connection.vendor,
         "measured_at": timezone.now().isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-        },
+        "machine": machine_info(load=False),
         "data": {
             "services": Service.objects.count(),
             "published_services": published.count(),
             "sites": Site.objects.count(),
             "activities": Activity.objects.count(),
         },
-        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "max_rss_mb": peak_rss_mb(),
         "endpoints": [asdict(r) for r in results],
     }
 
 
 def bench_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
-    directory.mkdir(parents=True, exist_ok=True)
+    """<benchmark>-<database>.json and .md in `directory`."""
     stem = f"{report['benchmark']}-{report['database']}"
-    json_path = directory / f"{stem}.json"
-    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return results_write(report, directory, stem=stem, markdown=_markdown)
+
+
+def _markdown(report: dict[str, Any]) -> list[str]:
     lines = [
         f"# API latency on {report['database']} ({report['measured_at']})",
         "",
@@ -167,6 +150,4 @@ def bench_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, 
             f"| {e['name']} | {e['requests']} | {e['p50_ms']} | {e['p95_ms']} | {e['p99_ms']} "
             f"| {e['max_ms']} | {', '.join(f'{k}: {v}' for k, v in e['statuses'].items())} |"
         )
-    md_path = directory / f"{stem}.md"
-    md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return json_path, md_path
+    return lines

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from perhekeskus.benchkit import percentile
 from perhekeskus.search.bench import (
     KINDS,
     LANGS,
@@ -17,7 +18,6 @@ from perhekeskus.search.bench import (
     document_sql,
     hit_at,
     ndcg_at,
-    percentile,
     relevance_queries_load,
     speed_mix,
 )
@@ -109,10 +109,10 @@ def test_ndcg_ideal_stops_at_ten_results():
 def test_percentiles_are_nearest_rank():
     values = [float(v) for v in range(1, 101)]
 
-    assert percentile(values, 0.50) == 50.0
-    assert percentile(values, 0.95) == 95.0
-    assert percentile(values, 0.99) == 99.0
-    assert percentile([7.0], 0.95) == 7.0
+    assert percentile(values, 0.50, method="nearest_rank") == 50.0
+    assert percentile(values, 0.95, method="nearest_rank") == 95.0
+    assert percentile(values, 0.99, method="nearest_rank") == 99.0
+    assert percentile([7.0], 0.95, method="nearest_rank") == 7.0
 
 
 # --- The speed mix ------------------------------------------------------------------------------

@@ -8,9 +8,6 @@ happens in one transaction that is rolled back, so the audit log is left as it w
 `keep=True` commits them, for a throwaway database only.
 """
 
-import json
-import os
-import platform
 import random
 import statistics
 import time
@@ -26,6 +23,7 @@ from perhekeskus.audit.chain import CHAIN_FIELDS, GENESIS_HASH, chain_digest
 from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.services import AuditActor, audit_record
 from perhekeskus.audit.verify import VerifyResult, audit_verify
+from perhekeskus.benchkit import database_settle, machine_info, percentile, results_write
 
 ROLES = (
     ("public_health_nurse", "public health nurse"),
@@ -45,6 +43,7 @@ ACTIONS = (
     ("contact.read", "family", "contact", 20),
 )
 COLUMNS = (*CHAIN_FIELDS, "hash")
+AUDIT_TABLE = "audit_auditevent"
 PROFESSIONALS = 400
 FAMILIES = 40_000
 
@@ -178,15 +177,9 @@ def _record_costs(*, calls: int, seed: int) -> list[float]:
     return timings
 
 
-def _settle() -> None:
-    """As autovacuum would have left a table loaded long ago: visibility map and statistics."""
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE audit_auditevent" if _postgresql() else "ANALYZE")
-
-
 def _analyze() -> None:
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE audit_auditevent" if _postgresql() else "ANALYZE")
+        cursor.execute(f"ANALYZE {AUDIT_TABLE}" if _postgresql() else "ANALYZE")
 
 
 def _postgresql() -> bool:
@@ -202,14 +195,15 @@ def bench_audit(
     if keep and before:
         raise KeepRefused(f"the audit log holds {before} events: keep only on an empty database")
     if not connection.in_atomic_block:
-        _settle()  # rows of earlier rolled-back runs are dead but still in the indexes
+        # Rows of earlier rolled-back runs are dead but still in the indexes.
+        database_settle(AUDIT_TABLE)
     with transaction.atomic():
         generation = audit_generate(events=events, seed=seed)
         _analyze()  # as autovacuum would have: the planner knows the table is large
         measured = None if keep else _measure(record_calls=record_calls, seed=seed)
         transaction.set_rollback(not keep)
     if measured is None:
-        _settle()
+        database_settle(AUDIT_TABLE)
         measured = _measure(record_calls=record_calls, seed=seed)
     verify_seconds, verified, timings = measured
     return _report(
@@ -247,17 +241,13 @@ def _report(
     keep: bool,
 ) -> dict[str, Any]:
     ordered = sorted(timings)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    p95 = percentile(ordered, 0.95, method="nearest_index")
     checked = verified.events_checked
     return {
         "benchmark": "audit",
         "database": connection.vendor,
         "measured_at": timezone.now().isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-        },
+        "machine": machine_info(load=False),
         "events_before": before,
         "events_generated": events,
         "committed": keep,
@@ -280,13 +270,8 @@ def _report(
 
 def audit_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
     """audit-<database>.json and .md in `directory`."""
-    directory.mkdir(parents=True, exist_ok=True)
     stem = f"audit-{report['database']}"
-    json_path = directory / f"{stem}.json"
-    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    md_path = directory / f"{stem}.md"
-    md_path.write_text(_markdown(report), encoding="utf-8")
-    return json_path, md_path
+    return results_write(report, directory, stem=stem, markdown=_markdown, ensure_ascii=True)
 
 
 def _writer(database: str) -> str:

@@ -15,9 +15,6 @@ monthly figures (`perhekeskus refresh-indicators`, timed) unless told not to, th
 Everything the benchmark writes (a leader, a token) is rolled back.
 """
 
-import json
-import os
-import platform
 import random
 import statistics
 import time
@@ -31,6 +28,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
+from perhekeskus.benchkit import database_settle, machine_info, percentile, results_write
 from perhekeskus.evaluation import materialised
 from perhekeskus.evaluation.indicators import (
     TREND_CODES,
@@ -60,20 +58,14 @@ class Timing:
     max_ms: float
 
 
-def _percentile(ordered: list[float], fraction: float) -> float:
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
-
-
 def _timing(name: str, millis: list[float]) -> Timing:
     ordered = sorted(millis)
     return Timing(
         name=name,
         runs=len(ordered),
         p50_ms=round(statistics.median(ordered), 1),
-        p95_ms=round(_percentile(ordered, 0.95), 1),
-        p99_ms=round(_percentile(ordered, 0.99), 1),
+        p95_ms=round(percentile(ordered, 0.95, method="nearest_index"), 1),
+        p99_ms=round(percentile(ordered, 0.99, method="nearest_index"), 1),
         mean_ms=round(statistics.fmean(ordered), 1),
         max_ms=round(ordered[-1], 1),
     )
@@ -120,12 +112,6 @@ def _scopes_with_clients(rng: random.Random, per_kind: int) -> dict[str, list[Sc
     return chosen
 
 
-def _settle() -> None:
-    """As autovacuum would have left tables loaded long ago: visibility map and statistics."""
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-
 def bench_indicators(
     *,
     runs: int = 100,
@@ -142,7 +128,7 @@ def bench_indicators(
     if refresh:
         refresh_result = materialised.materialised_refresh()
     if not connection.in_atomic_block:
-        _settle()
+        database_settle()
     today = timezone.localdate()
     period = period_default(today=today)
     scopes = _scopes_with_clients(rng, per_kind)
@@ -175,12 +161,7 @@ def bench_indicators(
         "benchmark": "indicators",
         "database": connection.vendor,
         "measured_at": timezone.now().isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "load_average": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine_info(),
         "data": {
             "client_processes": ClientProcess.objects.count(),
             "referrals": Referral.objects.count(),
@@ -244,13 +225,8 @@ def _api_timing(counties: list[Scope], period: Period, *, requests: int) -> Timi
 
 def indicators_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
     """indicators-<database>.json and .md in `directory`."""
-    directory.mkdir(parents=True, exist_ok=True)
     stem = f"indicators-{report['database']}"
-    json_path = directory / f"{stem}.json"
-    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    md_path = directory / f"{stem}.md"
-    md_path.write_text(_markdown(report), encoding="utf-8")
-    return json_path, md_path
+    return results_write(report, directory, stem=stem, markdown=_markdown, ensure_ascii=True)
 
 
 def _row(t: dict[str, Any]) -> str:

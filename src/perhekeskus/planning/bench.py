@@ -6,7 +6,6 @@ areas and with the demo's simple greedy drawing (network.demo_areas).
 Run on a database with the reference data and the demo's sites (`perhekeskus demo --scale
 region` is enough for Uusimaa's sites)."""
 
-import json
 import platform
 import statistics
 import time
@@ -16,6 +15,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone, translation
 
+from perhekeskus.benchkit import results_write
 from perhekeskus.network.demo_areas import Place, areas_draw
 from perhekeskus.network.models import (
     AREA_BAND,
@@ -290,9 +290,5 @@ def planning_markdown(report: dict[str, Any]) -> str:
 
 
 def planning_write_results(report: dict[str, Any], output: Path) -> tuple[Path, Path]:
-    output.mkdir(parents=True, exist_ok=True)
-    json_path = output / "planning.json"
-    md_path = output / "planning.md"
-    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    md_path.write_text(planning_markdown(report), encoding="utf-8")
-    return json_path, md_path
+    """planning.json and planning.md in `output`."""
+    return results_write(report, output, stem="planning", markdown=planning_markdown)

@@ -17,9 +17,7 @@ import csv
 import json
 import math
 import os
-import platform
 import random
-import resource
 import statistics
 import subprocess
 import tempfile
@@ -37,6 +35,14 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.utils import timezone
 
+from perhekeskus.benchkit import (
+    database_settle,
+    load_average,
+    machine_info,
+    peak_rss_mb,
+    percentile,
+    results_write,
+)
 from perhekeskus.errors import InvalidInput
 from perhekeskus.network.models import (
     Municipality,
@@ -531,20 +537,12 @@ def api_path(query: SearchQuery) -> str:
 # --- Timing and memory --------------------------------------------------------------------------
 
 
-def percentile(sorted_values: Sequence[float], fraction: float) -> float:
-    """Nearest-rank percentile of already sorted values."""
-    if not sorted_values:
-        return 0.0
-    index = min(len(sorted_values) - 1, max(0, math.ceil(fraction * len(sorted_values)) - 1))
-    return sorted_values[index]
-
-
 def timings_summarise(milliseconds: Sequence[float]) -> dict[str, float]:
     ordered = sorted(milliseconds)
     return {
-        "p50_ms": round(percentile(ordered, 0.50), 2),
-        "p95_ms": round(percentile(ordered, 0.95), 2),
-        "p99_ms": round(percentile(ordered, 0.99), 2),
+        "p50_ms": round(percentile(ordered, 0.50, method="nearest_rank"), 2),
+        "p95_ms": round(percentile(ordered, 0.95, method="nearest_rank"), 2),
+        "p99_ms": round(percentile(ordered, 0.99, method="nearest_rank"), 2),
         "mean_ms": round(statistics.fmean(ordered), 2) if ordered else 0.0,
         "max_ms": round(ordered[-1], 2) if ordered else 0.0,
     }
@@ -604,12 +602,6 @@ def _index_build() -> dict[str, Any]:
     }
 
 
-def _database_settle() -> None:
-    """As in service: PostgreSQL's autovacuum would long since have vacuumed loaded tables."""
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-
 # --- HTTP (gunicorn + wrk, driven by scripts/bench-search) -------------------------------------
 
 
@@ -654,7 +646,7 @@ def bench_search(
     http: Callable[[Sequence[SearchQuery]], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Measure search on the data in the current database."""
-    _database_settle()
+    database_settle()
     published = Service.objects.filter(status=Service.Status.PUBLISHED)
     if not published.exists():
         raise RuntimeError("No published services: run `perhekeskus demo` first.")
@@ -665,13 +657,8 @@ def bench_search(
         "benchmark": "search",
         "database": connection.vendor,
         "measured_at": timezone.now().isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            # Other work on the machine shows in the timings.
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-        },
+        # Other work on the machine shows in the timings.
+        "machine": {**machine_info(load=False), "load_average_at_start": load_average()},
         "data": {
             "services": Service.objects.count(),
             "published_services": published.count(),
@@ -701,8 +688,8 @@ def bench_search(
         ),
     }
     report["http"] = http(mix) if http is not None else {"skipped": "--skip-http"}
-    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    report["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    report["machine"]["load_average_at_end"] = load_average()
+    report["max_rss_mb"] = peak_rss_mb()
     report["targets"] = targets_judge(report)
     return report
 
@@ -832,21 +819,10 @@ def _percent(share: float) -> str:
 # --- Results ------------------------------------------------------------------------------------
 
 
-def results_write(
-    report: dict[str, Any], directory: Path, markdown: Callable[[dict[str, Any]], list[str]]
-) -> tuple[Path, Path]:
-    """A benchmark's figures as `<benchmark>-<database>.json` and its readable `.md`."""
-    directory.mkdir(parents=True, exist_ok=True)
-    stem = f"{report['benchmark']}-{report['database']}"
-    json_path = directory / f"{stem}.json"
-    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    md_path = directory / f"{stem}.md"
-    md_path.write_text("\n".join(markdown(report)) + "\n", encoding="utf-8")
-    return json_path, md_path
-
-
 def search_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
-    return results_write(report, directory, report_markdown)
+    """search-<database>.json and .md in `directory`."""
+    stem = f"{report['benchmark']}-{report['database']}"
+    return results_write(report, directory, stem=stem, markdown=report_markdown)
 
 
 def report_markdown(report: dict[str, Any]) -> list[str]:

@@ -14,9 +14,6 @@ rolled back: the benchmark's own sessions, second-factor devices and audit event
 left behind, and the audit log is as it was found.
 """
 
-import json
-import os
-import platform
 import random
 import statistics
 import sys
@@ -39,6 +36,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from perhekeskus.audit import services as audit_services
 from perhekeskus.audit.models import AuditEvent
 from perhekeskus.audit.verify import audit_verify
+from perhekeskus.benchkit import database_settle, machine_info, percentile, results_write
 from perhekeskus.clients.models import Family
 from perhekeskus.consent.models import CareRelationship
 from perhekeskus.processes.models import ClientProcess
@@ -75,12 +73,6 @@ class PageResult:
 class _Worker:
     professional: Professional
     families: list[int]
-
-
-def _percentile(ordered: list[float], fraction: float) -> float:
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 class _AuditClock:
@@ -215,8 +207,8 @@ def _page(
         path_example=requests[0][1],
         requests=len(requests),
         p50_ms=round(p50, 2),
-        p95_ms=round(_percentile(ordered, 0.95), 2),
-        p99_ms=round(_percentile(ordered, 0.99), 2),
+        p95_ms=round(percentile(ordered, 0.95, method="nearest_index"), 2),
+        p99_ms=round(percentile(ordered, 0.99, method="nearest_index"), 2),
         mean_ms=round(statistics.fmean(ordered), 2),
         max_ms=round(ordered[-1], 2),
         statuses=statuses,
@@ -226,16 +218,10 @@ def _page(
         audit_ms_mean=round(audit_seconds * 1000 / len(requests), 3),
         audit_share_percent=round(100 * audit_seconds * 1000 / total_ms, 1) if total_ms else 0.0,
         without_audit_p50_ms=round(bare_p50, 2),
-        without_audit_p95_ms=round(_percentile(bare, 0.95), 2),
+        without_audit_p95_ms=round(percentile(bare, 0.95, method="nearest_index"), 2),
         audit_cost_p50_ms=round(p50 - bare_p50, 2),
         audit_cost_p50_percent=round(100 * (p50 - bare_p50) / p50, 1) if p50 else 0.0,
     )
-
-
-def _settle() -> None:
-    """As autovacuum would have left tables loaded long ago: visibility map and statistics."""
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def bench_workspace(
@@ -252,7 +238,7 @@ def bench_workspace(
     professionals and the families in their organisations' care. Rolled back unless `keep`.
     With `verify`, also time `audit verify` of the whole chain afterwards."""
     if not connection.in_atomic_block:
-        _settle()
+        database_settle()
     rng = random.Random(seed)
     with transaction.atomic():
         chosen = [w for w in _workers(workers, rng) if w.families]
@@ -294,12 +280,7 @@ def bench_workspace(
         "benchmark": "workspace",
         "database": connection.vendor,
         "measured_at": timezone.now().isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "load_average": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine_info(),
         "data": {
             "families": Family.objects.count(),
             "client_processes": ClientProcess.objects.count(),
@@ -323,13 +304,8 @@ def bench_workspace(
 
 def workspace_write_results(report: dict[str, Any], directory: Path) -> tuple[Path, Path]:
     """workspace-<database>.json and .md in `directory`."""
-    directory.mkdir(parents=True, exist_ok=True)
     stem = f"workspace-{report['database']}"
-    json_path = directory / f"{stem}.json"
-    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    md_path = directory / f"{stem}.md"
-    md_path.write_text(_markdown(report), encoding="utf-8")
-    return json_path, md_path
+    return results_write(report, directory, stem=stem, markdown=_markdown, ensure_ascii=True)
 
 
 def _markdown(report: dict[str, Any]) -> str:
