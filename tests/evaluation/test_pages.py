@@ -271,3 +271,35 @@ def test_leaders_find_the_indicators_in_the_menu_and_planners_the_planner_beside
     assert not by_testid(eero_client.get(page_url()), "planner-link")
     assert by_testid(eero_client.get("/fi/workspace/"), "nav-leading")
     assert not by_testid(aino_client.get("/fi/workspace/"), "nav-leading")
+
+
+def test_a_long_breakdown_shows_its_figures_first_and_folds_the_rest(helena_client, monkeypatch):
+    from perhekeskus.evaluation import indicators
+    from perhekeskus.evaluation.indicators import BreakdownRow, IndicatorValue
+
+    # Feedback by service in a county: dozens of services, most with too few answers.
+    rows = tuple(
+        BreakdownRow(f"Palvelu {n:02d}", None, True)
+        if n % 3
+        else BreakdownRow(f"Palvelu {n:02d}", 50 + n, False)
+        for n in range(30)
+    )
+    by_service = IndicatorValue(
+        code="feedback_got_help_by_service",
+        group="feedback",
+        label="Got help, by service",
+        value=None,
+        unit="percent",
+        suppressed=False,
+        definition="Share who got help, by service.",
+        breakdown=rows,
+    )
+    monkeypatch.setattr(indicators, "indicators_compute", lambda **_kw: [by_service])
+    monkeypatch.setattr(indicators, "TREND_CODES", ())
+    page = parse(helena_client.get(page_url()))
+    first = page.by_testid("breakdown")[0].find_all("tbody")[0].find_all("tr")
+    more = page.by_testid("breakdown-more")[0].find_all("tbody")[0].find_all("tr")
+    # The ten services with a figure come first; the rest, hidden ones included, fold away.
+    assert len(first) == 10 and len(more) == 20
+    assert all("ev-suppressed" not in (tr.get("class") or "") for tr in first)
+    assert "ev-suppressed" in (more[-1].get("class") or "")

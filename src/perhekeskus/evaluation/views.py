@@ -81,6 +81,22 @@ class IndicatorView:
     definition: str
     breakdown: tuple[BreakdownView, ...]
     chart: Chart | None
+    # A long breakdown (feedback by service) shows its first rows; the rest fold away.
+    breakdown_more: tuple[BreakdownView, ...] = ()
+
+
+# A breakdown longer than this shows its first BREAKDOWN_FIRST rows, those with a figure first.
+BREAKDOWN_FOLD = 12
+BREAKDOWN_FIRST = 10
+
+
+def _breakdown_fold(
+    rows: tuple[BreakdownView, ...],
+) -> tuple[tuple[BreakdownView, ...], tuple[BreakdownView, ...]]:
+    if len(rows) <= BREAKDOWN_FOLD:
+        return rows, ()
+    ordered = [r for r in rows if not r.suppressed] + [r for r in rows if r.suppressed]
+    return tuple(ordered[:BREAKDOWN_FIRST]), tuple(ordered[BREAKDOWN_FIRST:])
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,16 @@ class CompareRow:
 
 
 def _indicator_view(indicator: IndicatorValue, chart: Chart | None) -> IndicatorView:
+    first, more = _breakdown_fold(
+        tuple(
+            BreakdownView(
+                label=row.label,
+                text=value_text(row.value, breakdown_unit(indicator), suppressed=row.suppressed),
+                suppressed=row.suppressed,
+            )
+            for row in indicator.breakdown
+        )
+    )
     return IndicatorView(
         code=indicator.code,
         label=indicator.label,
@@ -115,14 +141,8 @@ def _indicator_view(indicator: IndicatorValue, chart: Chart | None) -> Indicator
         suppressed=indicator.suppressed,
         applicable=indicator.applicable,
         definition=indicator.definition,
-        breakdown=tuple(
-            BreakdownView(
-                label=row.label,
-                text=value_text(row.value, breakdown_unit(indicator), suppressed=row.suppressed),
-                suppressed=row.suppressed,
-            )
-            for row in indicator.breakdown
-        ),
+        breakdown=first,
+        breakdown_more=more,
         chart=chart,
     )
 

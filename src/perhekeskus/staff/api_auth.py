@@ -15,13 +15,14 @@ from perhekeskus.staff.selectors import professional_of_user
 
 
 class ProfessionalSession(APIKeyCookie):
-    """A logged-in professional whose second factor is verified. Without a session cookie it
-    steps aside for the token."""
+    """A logged-in professional whose second factor is verified. Without such a session (no
+    cookie, an empty or expired one) it steps aside, so the caller is told 401 rather than
+    refused for a missing CSRF token; a real session must carry the CSRF token."""
 
     param_name = settings.SESSION_COOKIE_NAME
 
     def _get_key(self, request: HttpRequest) -> str | None:
-        if self.param_name not in request.COOKIES:
+        if not request.COOKIES.get(self.param_name) or professional_of(request) is None:
             return None
         return super()._get_key(request)
 

@@ -61,6 +61,26 @@
     });
   }
 
+  // The convex hull of an area's member points (monotone chain): without map tiles it is what
+  // shows an area as a region rather than a scatter of circles.
+  function hull(points) {
+    var sorted = points.slice().sort(function (a, b) { return a[1] - b[1] || a[0] - b[0]; });
+    if (sorted.length < 3) return sorted;
+    function cross(o, a, b) {
+      return (a[1] - o[1]) * (b[0] - o[0]) - (a[0] - o[0]) * (b[1] - o[1]);
+    }
+    var lower = [], upper = [];
+    sorted.forEach(function (p) {
+      while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+      lower.push(p);
+    });
+    sorted.slice().reverse().forEach(function (p) {
+      while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+      upper.push(p);
+    });
+    return lower.slice(0, -1).concat(upper.slice(0, -1));
+  }
+
   function draw() {
     var box = document.getElementById("planning-map");
     var panel = document.getElementById("map-panel");
@@ -68,7 +88,7 @@
     if (!box || !panel || !window.L || !data || !data.areas || !data.areas.length) return;
     panel.hidden = false;
     var labels = data.labels || {};
-    var map = L.map(box, { scrollWheelZoom: false });
+    var map = L.map(box, { scrollWheelZoom: false, zoomSnap: 0.25 });
     if (box.dataset.tileUrl) {
       L.tileLayer(box.dataset.tileUrl, {
         attribution: box.dataset.tileAttribution || "",
@@ -80,6 +100,17 @@
     var bounds = [];
     data.areas.forEach(function (area) {
       var name = area.number + " " + area.name;
+      var outline = hull(area.members.map(function (m) { return [m.lat, m.lon]; }));
+      if (outline.length >= 3) {
+        L.polygon(outline, {
+          color: area.colour,
+          weight: 1,
+          fillColor: area.colour,
+          fillOpacity: 0.12,
+          interactive: false,
+          className: "pl-hull"
+        }).addTo(map);
+      }
       area.members.forEach(function (member) {
         var circle = L.circleMarker([member.lat, member.lon], {
           radius: radius(member.population),
