@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "perhekeskus.family_portal",
     "perhekeskus.evaluation",
     "perhekeskus.planning",
+    "perhekeskus.ptv",
+    "perhekeskus.screenings",
+    "perhekeskus.parenting",
+    "perhekeskus.methods",
+    "perhekeskus.cooperation",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,11 @@ urlpatterns += i18n_patterns(
     path("my/", include("perhekeskus.family_portal.urls")),
     path("leading/", include("perhekeskus.evaluation.urls")),
     path("leading/planning/", include("perhekeskus.planning.urls")),
+    path("leading/cooperation/", include("perhekeskus.cooperation.urls")),
+    path("workspace/screenings/", include("perhekeskus.screenings.urls")),
+    path("workspace/methods/", include("perhekeskus.methods.urls")),
+    path("parenting-plan/", include("perhekeskus.parenting.urls")),
+    path("staff/ptv/", include("perhekeskus.ptv.urls")),
     # The admin's script strings, with ours filling what Django's own catalogue lacks.
     path(
         "admin/jsi18n/",

@@ -419,6 +419,16 @@ class Service(Versioned):
         IMMIGRANTS = "immigrants", _("immigrant families")
         PROFESSIONALS = "professionals", _("professionals")
 
+    class ServiceArea(models.TextChoices):
+        """Whom the service serves by where they live (palvelualue). LOCAL: where its sites are,
+        or its organisation's municipality or county; COUNTIES: the counties named in
+        `served_counties`; the whole country, or the whole country except Åland."""
+
+        LOCAL = "local", _("where its sites are")
+        COUNTIES = "counties", _("the counties named")
+        NATIONAL = "national", _("the whole country")
+        NATIONAL_EXCEPT_ALAND = "national_except_aland", _("the whole country except Åland")
+
     class Cost(models.TextChoices):
         FREE = "free", _("free of charge")
         FEE = "fee", _("fee")
@@ -474,6 +484,24 @@ class Service(Versioned):
     ptv_id = models.UUIDField(_("Suomi.fi PTV id"), null=True, blank=True, unique=True)
     sites = models.ManyToManyField(
         Site, through="ServiceAtSite", related_name="services", verbose_name=_("sites")
+    )
+    service_area = models.CharField(
+        _("service area"),
+        max_length=24,
+        choices=ServiceArea.choices,
+        default=ServiceArea.LOCAL,
+        db_index=True,
+        help_text=_(
+            "Services from outside the region (competence centres, university hospitals, "
+            "national helplines) serve several counties or the whole country."
+        ),
+    )
+    served_counties = models.ManyToManyField(
+        County,
+        blank=True,
+        related_name="services_served",
+        verbose_name=_("counties served"),
+        help_text=_("When the service area is 'the counties named'."),
     )
 
     class Meta:
