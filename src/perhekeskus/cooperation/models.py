@@ -1,1 +1,2 @@
-"""The cooperation network that leads the family centre at its interfaces: cooperation agreements, the contact-person network of each area, the network's meetings and its development plan."""
+"""The cooperation network that leads the family centre at its interfaces: cooperation agreements,
+the contact-person network of each area, the network's meetings and its development plan."""

@@ -1,1 +1,2 @@
-"""The parenting plan (vanhemmuussuunnitelma) separating parents fill in, alone or together, reached by a link and a code without an account."""
+"""The parenting plan (vanhemmuussuunnitelma) separating parents fill in, alone or together,
+reached by a link and a code without an account."""

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ScreeningsConfig(AppConfig):
-    """Structured screenings (seulonnat) that find risk groups early, their instruments and thresholds as data, and the worklist of families whose screening crossed a threshold without a follow-up."""
+    """Structured screenings (seulonnat) that find risk groups early, their instruments and
+    thresholds as data, and the worklist of families whose screening crossed a threshold
+    without a follow-up."""
 
     name = "perhekeskus.screenings"
     label = "screenings"
