@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MethodsConfig(AppConfig):
-    """The catalogue of evidence-based methods (menetelmät) and who in the area is trained in each."""
+    """The catalogue of evidence-based methods (menetelmät) and who in the area is trained
+    in each."""
 
     name = "perhekeskus.methods"
     label = "methods"
