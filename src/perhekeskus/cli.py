@@ -8,12 +8,14 @@ HYPHENATED = frozenset(
     {
         "export-hsds",
         "import-hsds",
+        "import-ptv",
         "bench-search",
         "bench-audit",
         "bench-workspace",
         "bench-indicators",
         "bench-planning",
         "refresh-indicators",
+        "purge-parenting-plans",
     }
 )
 

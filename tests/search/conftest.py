@@ -137,6 +137,7 @@ def register(db) -> Register:
         max_age_months=83,
         cost=Service.Cost.INCOME_BASED,
     )
+    # A national chat: it serves every municipality without a site in any.
     chat = _service(
         ngo,
         "helpline",
@@ -145,6 +146,7 @@ def register(db) -> Register:
         summary_fi="Keskustele nimettömänä ammattilaisen kanssa.",
         channels=["chat"],
         anonymous_contact=True,
+        service_area=Service.ServiceArea.NATIONAL,
     )
     draft = _service(
         county,

@@ -123,6 +123,8 @@ def _result(hit: SearchHit, row: dict[str, Any], lang: str) -> dict[str, Any]:
             "referral_required": row["referral_required"],
             "anonymous_contact": row["anonymous_contact"],
             "last_verified": row["last_verified_at"],
+            "service_area": hit.service_area,
+            "served_counties": list(hit.served_counties),
             "url": _page_url(row["hsds_id"]),
         },
         "sites": [

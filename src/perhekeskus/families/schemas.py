@@ -61,6 +61,12 @@ class ServiceSummary(Schema):
     referral_required: bool
     anonymous_contact: bool
     last_verified: date | None
+    service_area: str = Field(
+        "local",
+        description="Whom it serves beyond its sites: local, counties (served_counties), "
+        "national or national_except_aland. The reason 'service_area' says it in words.",
+    )
+    served_counties: list[str] = Field([], description="County codes, for 'counties'.")
     url: str | None = Field(description="The service's page for families.")
 
 

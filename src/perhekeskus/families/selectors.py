@@ -41,6 +41,7 @@ from perhekeskus.network.selectors import (
     public_activities,
     public_services,
 )
+from perhekeskus.network.service_areas import serving_county_q
 
 # ---- Situations: the home page's shortcuts into search, kept as data. ----
 
@@ -358,7 +359,7 @@ def published_services() -> QuerySet[Service]:
     return (
         Service.objects.filter(status=Service.Status.PUBLISHED)
         .select_related("organisation")
-        .prefetch_related("service_types", "contacts", _at_sites_prefetch())
+        .prefetch_related("service_types", "contacts", "served_counties", _at_sites_prefetch())
     )
 
 
@@ -381,7 +382,7 @@ def services_by_pk(pks: Sequence[int]) -> dict[int, Service]:
         s.pk: s
         for s in Service.objects.filter(pk__in=pks, status=Service.Status.PUBLISHED)
         .select_related("organisation")
-        .prefetch_related("service_types")
+        .prefetch_related("service_types", "served_counties")
     }
 
 
@@ -507,6 +508,9 @@ class AreaPage:
     meeting_places: list[Site]
     other_sites: list[Site]
     municipalities: list[Municipality]
+    # Services from outside the region that serve the area's county (national helplines,
+    # Kela, a university hospital's service for several counties): found here too.
+    from_afar: list[Service] = field(default_factory=list)
 
     @property
     def contacts(self) -> list[Site]:
@@ -532,6 +536,23 @@ def area_page(*, area_id: UUID) -> AreaPage:
         meeting_places=of_kind(Site.Kind.MEETING_PLACE),
         other_sites=of_kind(Site.Kind.OTHER),
         municipalities=sorted(area.municipalities.all(), key=lambda m: _alphabetical(m.name)),
+        from_afar=services_serving_county(county_code=area.county.code),
+    )
+
+
+# A county's page lists at most this many services from outside the region; search has all.
+FROM_AFAR_SHOWN = 30
+
+
+def services_serving_county(*, county_code: str) -> list[Service]:
+    """Published services whose area covers the county beyond their sites (the whole country,
+    or the county named), by name."""
+    return list(
+        Service.objects.filter(status=Service.Status.PUBLISHED)
+        .filter(serving_county_q(county_code))
+        .select_related("organisation")
+        .prefetch_related("served_counties")
+        .order_by("name", "id")[:FROM_AFAR_SHOWN]
     )
 
 

@@ -29,6 +29,7 @@ from perhekeskus.family_portal.access import family_member_required
 from perhekeskus.family_portal.backends import REFUSED_SESSION_KEY, family_login_configured
 from perhekeskus.family_portal.forms import ConsentGiveForm
 from perhekeskus.family_portal.services import family_login_open
+from perhekeskus.parenting.selectors import saved_plans_of
 from perhekeskus.rows import int_or_none
 
 LANGUAGE_SESSION_KEY = "family_portal_language"
@@ -157,9 +158,13 @@ def home(request: HttpRequest) -> HttpResponse:
         selectors.family_overview(person=me, family_id=membership.family_id, today=today)
         for membership in selectors.families_of(person=me)
     ]
-    return render(
-        request, "family_portal/home.html", {"me": me, "overviews": overviews, "today": today}
-    )
+    context = {
+        "me": me,
+        "overviews": overviews,
+        "today": today,
+        "saved_plans": saved_plans_of(me),
+    }
+    return render(request, "family_portal/home.html", context)
 
 
 @require_safe

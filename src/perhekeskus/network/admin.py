@@ -353,8 +353,8 @@ class ServiceAdmin(NetworkAdmin):
     inlines = (ServiceAtSiteInline, ServiceContactInline)
     filter_horizontal = ("service_types",)
     readonly_fields = ("last_verified_at", "last_verified_by")
-    list_display = ("name", "organisation", "status", "last_verified_at")
-    list_filter = ("status", NeedsVerificationFilter, "level")
+    list_display = ("name", "organisation", "status", "service_area", "last_verified_at")
+    list_filter = ("status", NeedsVerificationFilter, "level", "service_area")
     search_fields = ("name_fi", "name_sv", "name_en")
     actions = ("mark_verified",)
 

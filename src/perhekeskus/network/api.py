@@ -29,6 +29,7 @@ from perhekeskus.network import schemas as s
 from perhekeskus.network.models import (
     Activity,
     Area,
+    County,
     Municipality,
     Organisation,
     Service,
@@ -354,6 +355,15 @@ def _service_types(actor: Any, codes: Iterable[str]) -> list[int]:
     return [found[code] for code in codes]
 
 
+def _counties(actor: Any, codes: Iterable[str]) -> list[int]:
+    codes = list(dict.fromkeys(codes))
+    found = dict(County.objects.filter(code__in=codes).values_list("code", "pk"))
+    missing = [code for code in codes if code not in found]
+    if missing:
+        raise _unknown("served_counties", ", ".join(missing))
+    return [found[code] for code in codes]
+
+
 def _sites(actor: Any, ids: Iterable[Any]) -> list[int]:
     ids = list(dict.fromkeys(str(i) for i in ids))
     found = {
@@ -417,7 +427,11 @@ class WriteSpec:
 
 SERVICE_WRITES = WriteSpec(
     texts=("name", "summary", "description", "eligibility", "cost_description"),
-    relations={"service_types": _service_types, "sites": _sites},
+    relations={
+        "service_types": _service_types,
+        "sites": _sites,
+        "served_counties": _counties,
+    },
     references={"organisation": lambda actor, value: _usable_organisation(actor, value)},
 )
 SITE_WRITES = WriteSpec(

@@ -399,6 +399,115 @@ def finnish_holidays(year: int) -> list[tuple[date, str]]:
     )
 
 
+@dataclass(frozen=True)
+class Beyond:
+    """A service from outside the region: its area, the counties it names, and its own texts."""
+
+    area: str
+    counties: tuple[str, ...]
+    summary: Tri
+    description: Tri
+    channels: tuple[str, ...] = ()  # its own, when not those of its main type
+
+
+@dataclass(frozen=True)
+class FromOutside:
+    """A demo service from outside the region: organised by a county (its code) or, without
+    one, by the national NGO; its service types, first the main one."""
+
+    county: str | None
+    types: tuple[str, ...]
+    name: Tri
+    beyond: Beyond
+
+
+# Examples, fictional like every demo service: a university hospital's specialised service
+# for the counties of its former special responsibility area, a competence and support centre
+# (osaamis- ja tukikeskus) of the eastern collaborative area, and a national chat for
+# separating parents that Åland, with its own services, is not part of.
+FROM_OUTSIDE_THE_REGION = (
+    FromOutside(
+        "08",
+        ("child_mental_health", "specialist_consultation"),
+        ("Lastenpsykiatrian erityispoliklinikka, yliopistosairaala (esimerkki)",
+         "Barnpsykiatriska specialpolikliniken, universitetssjukhuset (exempel)",
+         "Specialised child psychiatry outpatient clinic, university hospital (example)"),
+        Beyond(
+            Service.ServiceArea.COUNTIES,
+            ("07", "08", "16"),
+            ("Vaativa lastenpsykiatrinen tutkimus ja hoito lähetteellä kolmen "
+             "hyvinvointialueen lapsille.",
+             "Krävande barnpsykiatrisk utredning och vård på remiss för barn i tre "
+             "välfärdsområden.",
+             "Demanding child psychiatric assessment and treatment, on referral, for children of "
+             "three wellbeing services counties."),
+            ("Yliopistosairaalan erityispoliklinikka tutkii ja hoitaa lapsia, joiden oireet "
+             "vaativat erityisosaamista. Käynnit ovat sairaalassa Tampereella tai videolla; "
+             "lähetteen tekee oman alueen lääkäri tai perheneuvola.",
+             "Universitetssjukhusets specialpoliklinik utreder och vårdar barn vars symtom kräver "
+             "specialkunnande. Besöken sker på sjukhuset i Tammerfors eller via video; remissen "
+             "skrivs av en läkare eller familjerådgivningen i det egna området.",
+             "The university hospital's specialised outpatient clinic assesses and treats "
+             "children whose symptoms need special expertise. Visits are at the hospital in "
+             "Tampere or by video; a doctor or the family counselling service of your own area "
+             "makes the referral."),
+            ("in_person", "video", "phone"),
+        ),
+    ),
+    FromOutside(
+        "13",
+        ("child_protection", "specialist_consultation"),
+        ("Lasten ja nuorten osaamis- ja tukikeskus, Itä-Suomi (esimerkki)",
+         "Kompetens- och stödcentret för barn och unga, Östra Finland (exempel)",
+         "Competence and support centre for children and young people, Eastern Finland "
+         "(example)"),
+        Beyond(
+            Service.ServiceArea.COUNTIES,
+            ("12", "13", "14", "15"),
+            ("Vaativan lastensuojelun ja erityistä tukea tarvitsevien lasten asiantuntijatuki "
+             "yhteistyöalueen neljälle hyvinvointialueelle.",
+             "Experthjälp inom krävande barnskydd och för barn i behov av särskilt stöd för "
+             "samarbetsområdets fyra välfärdsområden.",
+             "Expert support in demanding child protection and for children with special needs, "
+             "for the four wellbeing services counties of the collaborative area."),
+            ("Osaamis- ja tukikeskus konsultoi perhekeskusten ja lastensuojelun työntekijöitä, "
+             "arvioi lapsen tilanteen moniammatillisesti ja järjestää vaativaa kuntoutusta "
+             "yhdessä perheen oman hyvinvointialueen kanssa.",
+             "Kompetens- och stödcentret konsulterar personalen inom familjecentralerna och "
+             "barnskyddet, bedömer barnets situation multiprofessionellt och ordnar krävande "
+             "rehabilitering tillsammans med familjens eget välfärdsområde.",
+             "The competence and support centre advises the staff of family centres and child "
+             "protection, assesses the child's situation with several professions and arranges "
+             "demanding rehabilitation together with the family's own county."),
+        ),
+    ),
+    FromOutside(
+        None,
+        ("separation_support", "helpline"),
+        ("Erochat vanhemmille (esimerkki)",
+         "Skilsmässochatten för föräldrar (exempel)",
+         "Separation chat for parents (example)"),
+        Beyond(
+            Service.ServiceArea.NATIONAL_EXCEPT_ALAND,
+            (),
+            ("Nimetön chat eroaville vanhemmille: lasten asiat, sopiminen ja jaksaminen.",
+             "Anonym chatt för föräldrar som skiljer sig: barnens frågor, avtal och ork.",
+             "An anonymous chat for separating parents: the children, agreements and coping."),
+            ("Koulutetut työntekijät ja vapaaehtoiset vastaavat arki-iltaisin. Chat ohjaa "
+             "tarvittaessa oman alueen perheoikeudellisiin palveluihin ja perheasioiden "
+             "sovitteluun. Ahvenanmaalla palvelua ei tarjota; sillä on omat palvelunsa.",
+             "Utbildade anställda och frivilliga svarar på vardagskvällar. Chatten hänvisar vid "
+             "behov till de familjerättsliga tjänsterna och familjemedlingen i det egna "
+             "området. På Åland erbjuds tjänsten inte; Åland har egna tjänster.",
+             "Trained staff and volunteers answer on weekday evenings. The chat guides you to "
+             "your own area's family law services and family mediation when needed. It is not "
+             "offered in Åland, which has services of its own."),
+            ("chat",),
+        ),
+    ),
+)  # fmt: skip
+
+
 class _Generator:
     def __init__(self, *, seed: int, today: date, scale: str) -> None:
         self.rng = random.Random(seed)
@@ -423,6 +532,7 @@ class _Generator:
         self.tables = {model: _Table(model) for model in WRITE_ORDER}
         self.areas: list[AreaContext] = []
         self.service_types: list[tuple[Service, str]] = []
+        self.served_counties: list[tuple[Service, str]] = []
         self.county_orgs: dict[str, Organisation] = {}
         self.municipality_orgs: dict[str, Organisation] = {}
         self.parish_orgs: dict[str, Organisation] = {}
@@ -845,12 +955,15 @@ class _Generator:
         site: Site | None,
         name: Tri | None = None,
         extra_types: Iterable[str] = (),
+        beyond: "Beyond | None" = None,
     ) -> Service:
         rng = self.rng
         text = texts.SERVICE_TEXTS[type_code]
         base_name, summary = (
             (text.name, text.summary) if variant is None else text.variants[variant]
         )
+        if beyond is not None:
+            summary = beyond.summary
         if name is None:
             name = (
                 f"{base_name[0]}, {loc[0]}",
@@ -860,11 +973,14 @@ class _Generator:
         channels = [text.channels[0]] + [c for c in text.channels[1:] if rng.random() < 0.85]
         if "video" not in channels and rng.random() < 0.15:
             channels.append("video")
+        if beyond is not None and beyond.channels:
+            channels = list(beyond.channels)
         booking = texts.BOOKING_ONLINE if "e_service" in channels else texts.BOOKING_PHONE
+        about = beyond.description if beyond is not None else text.description
         description = (
-            f"{text.description[0]} {booking[0]}",
-            f"{text.description[1]} {booking[1]}",
-            f"{text.description[2]} {booking[2]}",
+            f"{about[0]} {booking[0]}",
+            f"{about[1]} {booking[1]}",
+            f"{about[2]} {booking[2]}",
         )
         if municipality is not None:
             languages = self.languages(
@@ -885,6 +1001,9 @@ class _Generator:
             eligibility = texts.ELIGIBILITY_RESIDENTS
         roll = rng.random()
         status = "published" if roll < 0.88 else ("draft" if roll < 0.96 else "archived")
+        if beyond is not None:
+            # Services from outside the region are shown in every county: always published.
+            status = "published"
         verified = None
         if status != "draft" or rng.random() < 0.5:
             # Most checked within the year, a long tail older: those need verification.
@@ -913,6 +1032,7 @@ class _Generator:
             ptv_id=self.uuid()
             if org.sector in ("county", "municipality", "kela") and rng.random() < 0.3
             else None,
+            service_area=beyond.area if beyond is not None else Service.ServiceArea.LOCAL,
             **_tri("name", name),
             **_tri("summary", summary),
             **_tri("description", description),
@@ -920,6 +1040,8 @@ class _Generator:
             **_tri("cost_description", cost_text),
         )  # fmt: skip
         self.service_types.append((service, type_code))
+        for code in beyond.counties if beyond is not None else ():
+            self.served_counties.append((service, code))
         for extra in extra_types:
             self.service_types.append((service, extra))
         if rng.random() < 0.6:
@@ -1186,16 +1308,31 @@ class _Generator:
         sp_counter = [0]
         for ctx in self.areas:
             self.fill_area(ctx, sp_counter)
-        # Services with no site of their own: national helplines and Kela's e-service.
+        self.services_from_outside_the_region()
+
+    def services_from_outside_the_region(self) -> None:
+        """Services with no site of their own that serve the whole country (national helplines,
+        Kela's e-service), or several counties (a university hospital's specialised service, a
+        competence and support centre): found in every county they serve."""
+        national = Service.ServiceArea.NATIONAL
         for type_code in ("helpline", "crisis_support"):
+            text = texts.SERVICE_TEXTS[type_code]
             self.service(org=self.national_ngo, type_code=type_code, variant=None,
                          loc=("valtakunnallinen", "riksomfattande"), municipality=None, site=None,
-                         name=texts.SERVICE_TEXTS[type_code].name)  # fmt: skip
+                         name=text.name,
+                         beyond=Beyond(national, (), text.summary, text.description))  # fmt: skip
+        kela = texts.SERVICE_TEXTS["kela_family_benefits"]
         self.service(org=self.kela, type_code="kela_family_benefits", variant=None, loc=("", ""),
                      municipality=None, site=None,
                      name=("OmaKela – lapsiperheiden etuudet",
                            "MittFPA – förmåner för barnfamiljer",
-                           "OmaKela – benefits for families"))  # fmt: skip
+                           "OmaKela – benefits for families"),
+                     beyond=Beyond(national, (), kela.summary, kela.description))  # fmt: skip
+        for item in FROM_OUTSIDE_THE_REGION:
+            org = self.national_ngo if item.county is None else self.county_orgs[item.county]
+            self.service(org=org, type_code=item.types[0], variant=None, loc=("", ""),
+                         municipality=None, site=None, name=item.name,
+                         extra_types=item.types[1:], beyond=item.beyond)  # fmt: skip
 
     def write(self) -> None:
         for model in WRITE_ORDER:
@@ -1222,6 +1359,11 @@ class _Generator:
                     Service.service_types.through,
                     ("service_id", "servicetype_id"),
                     [(service.pk, self.type_ids[code]) for service, code in self.service_types],
+                )
+                _insert_rows(
+                    Service.served_counties.through,
+                    ("service_id", "county_id"),
+                    [(s.pk, self.counties[code].pk) for s, code in self.served_counties],
                 )
         with connection.cursor() as cursor:
             # PostgreSQL sequences must move past the ids given here; SQLite needs nothing.
@@ -1390,6 +1532,8 @@ def demo_digest() -> str:
     area_postal = through._default_manager
     through = Service.service_types.through
     service_types = through._default_manager
+    through = Service.served_counties.through
+    served_counties = through._default_manager
     queries: list[models.QuerySet[Any, Any]] = [
         Organisation.objects.order_by("hsds_id").values_list(
             "hsds_id", "name_fi", "name_sv", "name_en", "sector", "business_id", "county__code"
@@ -1405,6 +1549,10 @@ def demo_digest() -> str:
         Service.objects.order_by("hsds_id").values_list(
             "hsds_id", "name_fi", "name_sv", "name_en", "summary_en", "organisation__hsds_id",
             "status", "last_verified_at", "languages", "channels", "min_age_months",
+            "service_area",
+        ),
+        served_counties.order_by("service__hsds_id", "county__code").values_list(
+            "service__hsds_id", "county__code"
         ),
         service_types.order_by("service__hsds_id", "servicetype__code").values_list(
             "service__hsds_id", "servicetype__code"

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from perhekeskus.errors import StaleEdit
 from perhekeskus.network import selectors
-from perhekeskus.network.models import Service, Site, Versioned
+from perhekeskus.network.models import County, Service, Site, Versioned
+from perhekeskus.network.service_areas import service_area_errors
 
 VERSION_FIELD = "expected_version"
 SAVE_ANYWAY_FIELD = "save_anyway"
@@ -134,6 +135,25 @@ class ServiceAdminForm(DuplicateCheckForm):
         item=_language_code,
         help_text=_("ISO 639-1 codes separated by commas, e.g. fi, sv, en, ar."),
     )
+    served_counties: "forms.ModelMultipleChoiceField[County]" = forms.ModelMultipleChoiceField(
+        label=_("counties served"),
+        queryset=County.objects.order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Only when the service area is “the counties named”: every county whose residents "
+            "the service serves, also those outside your own."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        # Before the duplicate check, which is skipped while the form has errors.
+        area = self.cleaned_data.get("service_area")
+        counties = self.cleaned_data.get("served_counties")
+        if area is not None and counties is not None:
+            for error in service_area_errors(service_area=area, county_count=len(counties)):
+                self.add_error("served_counties", error)
+        return super().clean()
 
     def likely_duplicates(self, candidate: models.Model) -> list[models.Model]:
         assert isinstance(candidate, Service)

@@ -330,10 +330,22 @@ class ServiceOut(RegisterObjectOut):
     email: str
     website: str
     contacts: list[ContactOut]
+    service_area: Service.ServiceArea = Field(
+        description="Whom the service serves by where they live: local (where its sites are, "
+        "or its organisation's municipality or county), counties (those in served_counties), "
+        "national, or national_except_aland."
+    )
+    served_counties: list[str] = Field(
+        description="County codes, when the service area is 'counties'; else empty."
+    )
     last_verified: date | None
     ptv_id: UUID | None
     updated_at: datetime
     version: int
+
+    @staticmethod
+    def resolve_served_counties(obj: Any) -> list[str]:
+        return sorted(county.code for county in obj.served_counties.all())
 
     @staticmethod
     def resolve_service_types(obj: Any) -> list[str]:
@@ -544,6 +556,10 @@ class ServiceIn(Schema):
     website: str = Field("", max_length=200)
     status: Service.Status = Service.Status.DRAFT
     ptv_id: UUID | None = None
+    service_area: Service.ServiceArea = Service.ServiceArea.LOCAL
+    served_counties: list[str] = Field(
+        [], max_length=30, description="County codes; only with service_area 'counties'."
+    )
 
 
 class ServicePatch(VersionIn):
@@ -569,6 +585,10 @@ class ServicePatch(VersionIn):
     website: str | None = Field(None, max_length=200)
     status: Service.Status | None = None
     ptv_id: UUID | None = None
+    service_area: Service.ServiceArea | None = None
+    served_counties: list[str] | None = Field(
+        None, max_length=30, description="County codes; only with service_area 'counties'."
+    )
 
 
 class SiteIn(Schema):

@@ -271,6 +271,7 @@ def public_services(*, filters: PublicFilters = PublicFilters()) -> QuerySet[Ser
         .prefetch_related(
             Prefetch("service_types", queryset=ServiceType.objects.only("id", "code")),
             Prefetch("sites", queryset=Site.objects.only("id", "hsds_id")),
+            Prefetch("served_counties", queryset=County.objects.only("id", "code")),
             "contacts",
         )
         .order_by("id")

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from perhekeskus.errors import StaleEdit
 from perhekeskus.network import access
 from perhekeskus.network.models import ChangeRecord, Service, Versioned
+from perhekeskus.network.service_areas import service_area_errors
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -110,6 +112,8 @@ def network_object_save(
             if isinstance(obj, Versioned):
                 version_claim(obj=obj, expected_version=expected_version)
         obj.full_clean(exclude=list(many_to_many or {}))
+        if isinstance(obj, Service):
+            _service_area_check(obj, many_to_many or {})
         obj.save()
         for name, values in (many_to_many or {}).items():
             getattr(obj, name).set(values)
@@ -125,6 +129,19 @@ def network_object_save(
             after=object_snapshot(obj),
         )
     return obj
+
+
+def _service_area_check(service: Service, many_to_many: dict[str, list[Any]]) -> None:
+    """The area and the counties it names fit together, as they will be after this save."""
+    if "served_counties" in many_to_many:
+        count = len(many_to_many["served_counties"])
+    elif service.pk is not None:
+        count = service.served_counties.count()
+    else:
+        count = 0
+    errors = service_area_errors(service_area=service.service_area, county_count=count)
+    if errors:
+        raise ValidationError({"served_counties": errors})
 
 
 def network_object_delete(

@@ -16,8 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perhekeskus.clients.models import Family
+from perhekeskus.methods.models import Method
 from perhekeskus.network.models import Organisation, Versioned
 from perhekeskus.staff.models import Professional
 
@@ -193,6 +195,14 @@ class PlanAction(models.Model):
         verbose_name=_("who"),
     )
     who_text = models.CharField(_("who (in words)"), max_length=200, blank=True)
+    method = models.ForeignKey(
+        Method,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("plan action", "method"),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), default=timezone.now)

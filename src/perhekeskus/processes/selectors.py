@@ -113,7 +113,7 @@ def process_for_professional(*, process_id: int | str, professional: Professiona
 def plan_actions_of(process: ClientProcess) -> list[PlanAction]:
     """The process's plan actions, the first due first; for a process already let through
     `process_for_professional`."""
-    return list(process.actions.select_related("who__user", "done_by__user"))
+    return list(process.actions.select_related("who__user", "done_by__user", "method"))
 
 
 def handovers_of(process: ClientProcess) -> list[OwnWorkerHandover]:

@@ -20,6 +20,7 @@ from perhekeskus.consent.access import actor_of, family_access, in_care
 from perhekeskus.consent.models import DataCategory, Purpose
 from perhekeskus.errors import InvalidInput, NotFound, StaleEdit
 from perhekeskus.guidance.engine import needs_vocabulary
+from perhekeskus.methods.models import Method
 from perhekeskus.processes.deadlines import due_dates
 from perhekeskus.processes.models import (
     ClientProcess,
@@ -148,9 +149,11 @@ def plan_action_add(
     who: Professional | None = None,
     who_text: str = "",
     due_on: date | None = None,
+    method: Method | None = None,
 ) -> PlanAction:
     """An action of the plan: what is done, by whom (a professional whose organisation cares
-    for the family, or someone named in words such as the family itself), by when."""
+    for the family, or someone named in words such as the family itself), by when, and with
+    which method of the catalogue, if any."""
     process = _process_for(process_id, by, "plan_action.add")
     if not what.strip() or (who is None and not who_text.strip()):
         raise InvalidInput(details={"what": "what is done and who does it"})
@@ -167,6 +170,7 @@ def plan_action_add(
             who=who,
             who_text=who_text.strip(),
             due_on=due_on,
+            method=method,
             created_by=by,
         )
         clean_or_invalid(action)

@@ -2,18 +2,25 @@
 a referral are the services' (`referrals.services`), whose refusals the views put back on
 these forms in the user's language."""
 
+from collections.abc import Mapping
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from perhekeskus.consent.models import DataCategory
 from perhekeskus.errors import DomainError
+from perhekeskus.methods.models import Method
+from perhekeskus.methods.selectors import TrainedOrganisation, method_choices, trained_organisations
 from perhekeskus.network.models import Organisation, Service
+from perhekeskus.network.service_areas import service_area_text
 from perhekeskus.referrals.models import Basis, DeclineReason
 from perhekeskus.referrals.selectors import ReferralDraft
+from perhekeskus.staff.models import Professional
 
 TEXTAREA = {"rows": 4}
 
@@ -53,6 +60,17 @@ class ReferralForm(Form):
         coerce=int,
         empty_value=None,
         help_text=_("One of the receiving organisation's services, if you know which."),
+    )
+    method = forms.TypedChoiceField(
+        label=pgettext_lazy("referral", "Method (optional)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=pgettext_lazy(
+            "referral",
+            "Refer to someone trained in a method: the organisations with trained "
+            "professionals are listed below.",
+        ),
     )
     reason = forms.CharField(
         label=_("Reason for the referral"),
@@ -97,8 +115,17 @@ class ReferralForm(Form):
         help_text=_("Needed for a warm handoff."),
     )
 
-    def __init__(self, *args: Any, draft: ReferralDraft, organisation_id: int, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        draft: ReferralDraft,
+        organisation_id: int,
+        professional: Professional | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self.professional = professional
+        self.fields["method"].choices = [("", "–"), *method_choices()]  # type: ignore[attr-defined]
         self.fields["to_organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
             pk=organisation_id
         ).order_by("name")
@@ -112,6 +139,8 @@ class ReferralForm(Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        method_id = data.get("method")
+        data["method"] = Method.objects.filter(pk=method_id).first() if method_id else None
         service_id = data.get("to_service")
         data["to_service"] = Service.objects.filter(pk=service_id).first() if service_id else None
         if data.get("basis") == Basis.LEGAL_BASIS and not (data.get("legal_basis_text") or ""):
@@ -132,6 +161,29 @@ class ReferralForm(Form):
             data["handoff_meeting_at"] = None
         return data
 
+    @cached_property
+    def chosen_method(self) -> Method | None:
+        """The method chosen on the form (or offered from the method's page)."""
+        value = self.data.get("method") if self.is_bound else self.initial.get("method")
+        try:
+            pk = int(value) if value else None
+        except (TypeError, ValueError):
+            return None
+        return Method.objects.filter(pk=pk).first() if pk else None
+
+    @cached_property
+    def trained_organisations(self) -> tuple[TrainedOrganisation, ...]:
+        """The receiving organisations with professionals trained in the chosen method, those
+        in the sender's area first; the sender's own organisation is not a receiver."""
+        method = self.chosen_method
+        if method is None or self.professional is None:
+            return ()
+        return trained_organisations(
+            method=method,
+            professional=self.professional,
+            exclude_organisation_id=self.professional.organisation_id,
+        )
+
     def refused(self, error: DomainError) -> None:
         """A service's refusal, put on the field it is about, or on the whole form."""
         details = error.details if isinstance(error.details, dict) else {}
@@ -140,15 +192,25 @@ class ReferralForm(Form):
         self.add_error(field, str(error.message))
 
 
+def referral_initial(params: Mapping[str, str]) -> dict[str, str]:
+    """What the method catalogue's "refer to someone trained in this" link fills in."""
+    return {name: params[name] for name in ("method", "to_organisation") if params.get(name)}
+
+
 def _services_by_organisation() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Published services by organisation; a service from outside the region (national, or
+    for several counties) says so after its name, as families see it marked."""
     groups: dict[str, list[tuple[int, str]]] = {}
     services = (
         Service.objects.filter(status=Service.Status.PUBLISHED)
         .select_related("organisation")
+        .prefetch_related("served_counties")
         .order_by("organisation__name", "name")
     )
     for service in services:
-        groups.setdefault(str(service.organisation), []).append((service.pk, str(service)))
+        area = service_area_text(service)
+        label = f"{service} – {area}" if area else str(service)
+        groups.setdefault(str(service.organisation), []).append((service.pk, label))
     return list(groups.items())
 
 

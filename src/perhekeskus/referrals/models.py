@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from perhekeskus.clients.models import Family, Person
+from perhekeskus.methods.models import Method
 from perhekeskus.network.models import Organisation, Service
 from perhekeskus.referrals.states import (
     AT_FIELDS,
@@ -116,6 +117,15 @@ class Referral(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("service"),
+    )
+    # "Refer to someone trained in method X": the method the family is referred for.
+    method = models.ForeignKey(
+        Method,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("referral", "method"),
     )
     reason = models.TextField(
         _("reason"), max_length=4000, help_text=_("Why, in plain words the family would use.")

@@ -91,6 +91,9 @@ class ReferralForReceiver:
     safety_flag: str | None
     safety_note: str | None
     version: int
+    # The method the family is referred for, in the reader's language, and its code.
+    method: str = ""
+    method_code: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,6 +157,9 @@ class ReferralForSender:
     # The kind of a decline's reason, as its label; '' when not declined or declined before
     # the kind was asked.
     declined_reason_kind: str = ""
+    # The method the family is referred for, in the reader's language, and its code.
+    method: str = ""
+    method_code: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -382,6 +388,8 @@ def referral_for_sender(
             if referral.declined_reason_kind
             else ""
         ),
+        method=str(referral.method or ""),
+        method_code=referral.method.code if referral.method else "",
     )
 
 
@@ -418,6 +426,8 @@ def referral_for_receiver(
         # Whoever may contact the family must know how: shown with either category.
         safety_flag=family.safety_flag if safety_told else None,
         safety_note=family.safety_note if safety_told else None,
+        method=str(referral.method or ""),
+        method_code=referral.method.code if referral.method else "",
         version=referral.version,
     )
 

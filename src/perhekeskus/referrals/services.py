@@ -23,6 +23,7 @@ from perhekeskus.consent.access import actor_of, consent_covers, family_access, 
 from perhekeskus.consent.models import CareRelationship, DataCategory, Purpose
 from perhekeskus.consent.services import care_relationship_start
 from perhekeskus.errors import InvalidInput, InvalidTransition
+from perhekeskus.methods.models import Method
 from perhekeskus.network.models import Organisation, Service
 from perhekeskus.referrals.access import referral_access
 from perhekeskus.referrals.models import Basis, DeclineReason, Referral
@@ -45,12 +46,14 @@ def referral_send(
     legal_basis_text: str = "",
     warm_handoff: bool = False,
     handoff_meeting_at: datetime | None = None,
+    method: Method | None = None,
     by: Professional,
 ) -> Referral:
     """Referral (lähete) of some of a family's members to another organisation's service,
     sharing the data categories the persons have consented to share with it for a referral
     (for a child, a guardian), or that a provision of law allows sharing without consent.
-    Refused, naming each missing consent, otherwise. Due to be received in two working days."""
+    Refused, naming each missing consent, otherwise. Due to be received in two working days.
+    It may name the method the family is referred for (someone trained in it)."""
     family = family_access(
         professional=by,
         family_id=family_id,
@@ -72,6 +75,7 @@ def referral_send(
             sent_by=by,
             to_organisation=to_organisation,
             to_service=to_service,
+            method=method,
             reason=reason.strip(),
             shared_categories=categories,
             basis=basis,

@@ -23,6 +23,7 @@ from perhekeskus.referrals.forms import (
     ReferralForm,
     StepForm,
     WithdrawForm,
+    referral_initial,
 )
 from perhekeskus.referrals.models import Basis
 from perhekeskus.referrals.states import Action
@@ -54,7 +55,13 @@ def new(request: HttpRequest, family_id: int) -> HttpResponse:
         draft = selectors.referral_draft(professional=me, family_id=family_id)
     except NotFound:
         raise Http404 from None
-    form = ReferralForm(posted, draft=draft, organisation_id=me.organisation_id)
+    form = ReferralForm(
+        posted,
+        draft=draft,
+        organisation_id=me.organisation_id,
+        professional=me,
+        initial=referral_initial(request.GET),
+    )
     status = 200
     if posted is not None and form.is_valid():
         data = form.cleaned_data
@@ -78,6 +85,7 @@ def new(request: HttpRequest, family_id: int) -> HttpResponse:
                     legal_basis_text=data["legal_basis_text"],
                     warm_handoff=data["warm_handoff"],
                     handoff_meeting_at=data["handoff_meeting_at"],
+                    method=data["method"],
                     by=me,
                 )
             except NotFound:

@@ -31,7 +31,9 @@ from perhekeskus.network.models import (
     PREGNANCY_START_MONTHS,
     Municipality,
     PostalArea,
+    Service,
 )
+from perhekeskus.network.service_areas import service_area_label
 from perhekeskus.search.analysis import (
     LANGUAGES,
     MAX_INPUT_CHARS,
@@ -48,6 +50,7 @@ from perhekeskus.search.index import (
     Snapshot,
     current_index,
     index_reset,
+    serving_county_mask,
 )
 from perhekeskus.search.selectors import (
     SEARCH_LIMIT_MAX,
@@ -101,8 +104,12 @@ COVERAGE_KEEP = 0.75
 SCORE_KEEP = 0.15
 # Score halves at this distance (km) when the family gave a location.
 DISTANCE_HALF_KM = 8.0
-# A service with no site (a helpline) ranks as if this far away.
+# A service that serves the family's place without a site near it (a helpline, a national
+# service, a county's specialised service for the county named) ranks as if this far away,
 NO_SITE_DISTANCE_KM = 15.0
+# and a service without sites that does not serve the place (another county's helpline) as if
+# this far.
+NOT_SERVING_DISTANCE_KM = 150.0
 # More results than this, with no place given, and the query gets narrowing suggestions.
 TOO_BROAD = 300
 EARTH_RADIUS_KM = 6371.0
@@ -350,6 +357,16 @@ def _distances_km(snapshot: Snapshot, location: Location) -> np.ndarray:
     return nearest
 
 
+def _ranking_distances(snapshot: Snapshot, distances: np.ndarray, location: Location) -> np.ndarray:
+    """The distance each service ranks at: its nearest site's, but no farther than
+    NO_SITE_DISTANCE_KM for a service that serves the place from afar."""
+    serving = _serving_place(snapshot, location.municipality, location.county)
+    unplaced = np.isinf(distances)
+    effective = np.where(unplaced, NO_SITE_DISTANCE_KM, distances)
+    effective[unplaced & ~snapshot.has_sites & ~serving] = NOT_SERVING_DISTANCE_KM
+    return np.where(serving, np.minimum(effective, NO_SITE_DISTANCE_KM), effective)
+
+
 # Sites without coordinates are placed this far away (in radians), beyond any real distance.
 _NOWHERE_RADIANS = 100.0
 NO_COORDINATES_KM = EARTH_RADIUS_KM * 50
@@ -427,17 +444,27 @@ def _slots_of_links(snapshot: Snapshot, links: np.ndarray) -> np.ndarray:
 
 
 def _in_municipality(snapshot: Snapshot, code: str) -> np.ndarray:
-    """Services at a site in the municipality, and services without sites (helplines, chats)
-    of an organisation of that municipality, of its county, or national."""
+    """Services for families living in the municipality: those at a site there, and those
+    that serve it without a site there (see `_serving_place`)."""
     places = _places(snapshot)
-    wanted = _code_number(code)
-    county = _code_number(_municipality_counties().get(code, ""))
-    mask = _slots_of_links(snapshot, places.link_municipality == wanted)
-    siteless = ~snapshot.has_sites
-    national_or_county = (places.org_county == NO_CODE) | (places.org_county == county)
-    mask |= siteless & (
+    mask = _slots_of_links(snapshot, places.link_municipality == _code_number(code))
+    return mask | _serving_place(snapshot, code, _municipality_counties().get(code))
+
+
+def _serving_place(snapshot: Snapshot, municipality: str | None, county: str | None) -> np.ndarray:
+    """Services that serve families of a place wherever their sites are: those whose area
+    covers the county (the whole country, or the counties named), and local services without
+    sites (a county's helpline) of an organisation of the municipality, or of the county when
+    the organisation has no municipality. An unknown place has none of these."""
+    if not county:
+        return np.zeros(snapshot.size, dtype=bool)
+    places = _places(snapshot)
+    wanted, in_county = _code_number(municipality), _code_number(county)
+    local_siteless = ~snapshot.has_sites & places.local
+    mask = serving_county_mask(snapshot, county)
+    mask |= local_siteless & (
         (places.org_municipality == wanted)
-        | ((places.org_municipality == NO_CODE) & national_or_county)
+        | ((places.org_municipality == NO_CODE) & (places.org_county == in_county))
     )
     return mask
 
@@ -455,6 +482,7 @@ class Places:
     link_municipality: np.ndarray
     org_municipality: np.ndarray
     org_county: np.ndarray
+    local: np.ndarray  # the service's area is where its sites (or organisation) are
 
 
 def _places(snapshot: Snapshot) -> Places:
@@ -468,6 +496,10 @@ def _places(snapshot: Snapshot) -> Places:
             np.asarray([_code_number(c) for c in snapshot.link_municipality], dtype=np.int32),
             np.asarray([_code_number(m) for m, _c in organisations], dtype=np.int32),
             np.asarray([_code_number(c) for _m, c in organisations], dtype=np.int32),
+            np.asarray(
+                [d.service_area == Service.ServiceArea.LOCAL for d in snapshot.documents],
+                dtype=bool,
+            ),
         )
     return cached
 
@@ -521,35 +553,78 @@ def _validated(query: SearchQuery) -> SearchQuery:
 
 def _location(query: SearchQuery) -> Location | None:
     if query.lat is not None and query.lon is not None:
-        return Location(query.lat, query.lon, _("your location"))
+        municipality = _nearest_municipality(query.lat, query.lon)
+        return Location(
+            query.lat,
+            query.lon,
+            _("your location"),
+            municipality,
+            _municipality_counties().get(municipality or ""),
+        )
     if query.postcode:
         area = _postal_areas().get(query.postcode)
         if area is None:
             raise InvalidInput(details={"postcode": _("a postal code in Finland")})
-        lat, lon, names = area
+        lat, lon, names, municipality = area
         name = names.get(query.lang) or names["fi"]
-        return Location(lat, lon, f"{query.postcode} {name}")
+        county = _municipality_counties().get(municipality)
+        return Location(lat, lon, f"{query.postcode} {name}", municipality, county)
     return None
+
+
+# A location farther than this from every postal area's centre is not in any municipality.
+NEAREST_AREA_MAX_KM = 30.0
+
+
+def _nearest_municipality(lat: float, lon: float) -> str | None:
+    """The municipality of the postal area whose centre is nearest: where the family lives,
+    for which services serve it (at a border, perhaps the neighbour's)."""
+    codes, lats, lons = _postal_centres()
+    if not len(codes):
+        return None
+    x = (lons - lon) * math.cos(math.radians(lat))
+    squared = x * x + (lats - lat) ** 2
+    nearest = int(np.argmin(squared))
+    if math.sqrt(float(squared[nearest])) * math.radians(1) * EARTH_RADIUS_KM > NEAREST_AREA_MAX_KM:
+        return None
+    return str(codes[nearest])
+
+
+@lru_cache(maxsize=1)
+def _postal_centres() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    areas = list(_postal_areas().values())
+    return (
+        np.asarray([area[3] for area in areas], dtype=object),
+        np.asarray([area[0] for area in areas], dtype=np.float64),
+        np.asarray([area[1] for area in areas], dtype=np.float64),
+    )
 
 
 def search_reset() -> None:
     """Forget the index and the cached reference data (tests; after restoring a database)."""
     index_reset()
     _postal_areas.cache_clear()
+    _postal_centres.cache_clear()
     _municipality_counties.cache_clear()
 
 
 @lru_cache(maxsize=1)
-def _postal_areas() -> dict[str, tuple[float, float, dict[str, str]]]:
-    """Postal areas with a centre: reference data, loaded once (about 3 000 rows)."""
+def _postal_areas() -> dict[str, tuple[float, float, dict[str, str], str]]:
+    """Postal areas with a centre and their municipality's code: reference data, loaded once
+    (about 3 000 rows)."""
     rows = PostalArea.objects.filter(latitude__isnull=False, longitude__isnull=False).values(
-        "code", "latitude", "longitude", *(f"name_{lang}" for lang in LANGUAGES)
+        "code",
+        "latitude",
+        "longitude",
+        "municipality__code",
+        *(f"name_{lang}" for lang in LANGUAGES),
     )
     return {
         row["code"]: (
             row["latitude"],
             row["longitude"],
             {lang: row[f"name_{lang}"] or "" for lang in LANGUAGES},
+            row["municipality__code"],
         )
         for row in rows
     }
@@ -607,8 +682,8 @@ def _search(query: SearchQuery, snapshot: Snapshot) -> SearchResults:
         candidates = mask
         score = np.ones(snapshot.size, dtype=np.float32)
     distances = _distances_km(snapshot, location) if location else None
-    if distances is not None:
-        effective = np.where(np.isinf(distances), NO_SITE_DISTANCE_KM, distances)
+    if distances is not None and location is not None:
+        effective = _ranking_distances(snapshot, distances, location)
         score = (score / (1.0 + effective / DISTANCE_HALF_KM)).astype(np.float32)
     slots = np.flatnonzero(candidates)
     count = len(slots)
@@ -681,6 +756,8 @@ def _hit(
         distance_km=distance,
         last_verified=document.last_verified,
         service_types=document.types,
+        service_area=document.service_area,
+        served_counties=document.served_counties,
     )
 
 
@@ -766,6 +843,8 @@ def _reasons(
         )
         if text:
             reasons.append(Reason("age", text, _age_data(document)))
+    if document.service_area != Service.ServiceArea.LOCAL:
+        reasons.append(_area_reason(snapshot, document.service_area, document.served_counties))
     if distance is not None and location is not None:
         reasons.append(
             Reason(
@@ -798,6 +877,27 @@ def _reasons(
             )
         )
     return reasons
+
+
+def _area_reason(snapshot: Snapshot, area: str, counties: tuple[str, ...]) -> Reason:
+    """A service from outside the region, marked as such: "Serves the whole country"."""
+    language = _active_language.get() or translation.get_language()
+    names = tuple(
+        snapshot.county_names.get(code, {}).get(language or "fi")
+        or snapshot.county_names.get(code, {}).get("fi")
+        or code
+        for code in counties
+    )
+    return Reason(
+        "service_area",
+        _area_text(language, area, names),
+        {"service_area": area, "counties": list(counties)},
+    )
+
+
+@lru_cache(maxsize=512)
+def _area_text(language: str | None, area: str, county_names: tuple[str, ...]) -> str:
+    return service_area_label(area, county_names)
 
 
 def _decimal(value: float, lang: str) -> str:

@@ -37,6 +37,7 @@ from django.db.models import Count, Max
 
 from perhekeskus.network.models import (
     Area,
+    County,
     OpeningHours,
     OpeningHoursException,
     Organisation,
@@ -45,6 +46,7 @@ from perhekeskus.network.models import (
     ServiceType,
     Site,
 )
+from perhekeskus.network.service_areas import ALAND_COUNTY_CODE, SERVED_COUNTIES
 from perhekeskus.search.analysis import LANGUAGES, analyse, tokenise
 from perhekeskus.search.lexicon import Lexicon, lexicons_build
 
@@ -97,6 +99,10 @@ class ServiceDocument:
     terms: dict[str, DocumentTerms] | None
     # {lang: name} until indexed; then released, the snapshot's surfaces hold its words
     names: dict[str, str] | None = None
+    # Whom it serves beyond its sites (see network.service_areas): the area and, for
+    # "counties", the county codes it names, sorted.
+    service_area: str = Service.ServiceArea.LOCAL
+    served_counties: tuple[str, ...] = ()
 
 
 @dataclass
@@ -170,6 +176,13 @@ class Snapshot:
     link_lon: np.ndarray
     link_municipality: np.ndarray
     link_step_free: np.ndarray
+    # Services whose area is the whole country (also Åland, or not), and by county code those
+    # that name the county: what a place's filter adds to the services at its sites.
+    national: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    national_except_aland: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    county_masks: dict[str, np.ndarray] = field(default_factory=dict)
+    # {county code: {lang: name}}, for the label of a service that names counties
+    county_names: dict[str, dict[str, str]] = field(default_factory=dict)
     organisation_area: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     # Words of the services' names as written, by language: what typos are corrected to.
     surfaces: dict[str, set[str]] = field(default_factory=dict)
@@ -240,6 +253,7 @@ SERVICE_FIELDS = [
     "referral_required",
     "anonymous_contact",
     "last_verified_at",
+    "service_area",
     *(f"{name}_{lang}" for name in ("name", "summary", "description") for lang in LANGUAGES),
 ]
 
@@ -309,10 +323,19 @@ def _documents_load(
     services = Service.objects.filter(status=Service.Status.PUBLISHED)
     links = ServiceAtSite.objects.filter(service__status=Service.Status.PUBLISHED)
     typings = Service.service_types.through.objects.filter(service__status=Service.Status.PUBLISHED)
+    naming = SERVED_COUNTIES.objects.filter(
+        service__status=Service.Status.PUBLISHED, service__service_area=Service.ServiceArea.COUNTIES
+    )
     if service_ids is not None:
         wanted = list(service_ids)
         services, links = services.filter(pk__in=wanted), links.filter(service_id__in=wanted)
         typings = typings.filter(service_id__in=wanted)
+        naming = naming.filter(service_id__in=wanted)
+    counties_of: dict[int, list[str]] = defaultdict(list)
+    for service_id, code in naming.values_list("service_id", "county__code").iterator(
+        chunk_size=20000
+    ):
+        counties_of[service_id].append(code)
     types_of: dict[int, list[str]] = defaultdict(list)
     for service_id, code in typings.values_list("service_id", "servicetype__code").iterator(
         chunk_size=20000
@@ -374,6 +397,8 @@ def _documents_load(
                 ),
                 terms={lang: _document_terms(texts, lang=lang) for lang in LANGUAGES},
                 names=texts["name"],
+                service_area=row["service_area"],
+                served_counties=tuple(sorted(counties_of.get(pk, ()))),
             )
         )
     return documents
@@ -459,8 +484,11 @@ def snapshot_build(
     by_type: dict[str, list[int]] = defaultdict(list)
     by_language: dict[str, list[int]] = defaultdict(list)
     by_channel: dict[str, list[int]] = defaultdict(list)
+    by_county: dict[str, list[int]] = defaultdict(list)
     link_rows: list[tuple[int, int, float, float, str, bool]] = []
     for slot, document in enumerate(documents):
+        for code in document.served_counties:
+            by_county[code].append(slot)
         for code in document.types:
             by_type[code].append(slot)
         for language in document.languages:
@@ -511,6 +539,15 @@ def snapshot_build(
         link_lon=np.asarray(columns[3], dtype=np.float64),
         link_municipality=np.asarray(columns[4], dtype=object),
         link_step_free=np.asarray(columns[5], dtype=bool),
+        national=np.asarray(
+            [d.service_area == Service.ServiceArea.NATIONAL for d in documents], dtype=bool
+        ),
+        national_except_aland=np.asarray(
+            [d.service_area == Service.ServiceArea.NATIONAL_EXCEPT_ALAND for d in documents],
+            dtype=bool,
+        ),
+        county_masks={code: _mask(size, slots) for code, slots in by_county.items()},
+        county_names=_county_names(),
         organisation_area=_organisation_places(),
         surfaces=_surfaces(documents, previous),
         built_at=monotonic_time.time(),
@@ -530,6 +567,23 @@ def _surfaces(documents: list[ServiceDocument], previous: Snapshot | None) -> di
         for lang, name in (document.names or {}).items():
             surfaces[lang].update(word for word in tokenise(name) if word.isalpha())
     return surfaces
+
+
+def _county_names() -> dict[str, dict[str, str]]:
+    rows = County.objects.values("code", *(f"name_{lang}" for lang in LANGUAGES))
+    return {row["code"]: _translated(row, "name") for row in rows}
+
+
+def serving_county_mask(snapshot: Snapshot, county_code: str) -> np.ndarray:
+    """Services whose area covers the county: the whole country (Åland only when it is not
+    excluded) or the county named. Local services are not among them, wherever they are."""
+    mask = snapshot.national.copy()
+    if county_code != ALAND_COUNTY_CODE:
+        mask |= snapshot.national_except_aland
+    named = snapshot.county_masks.get(county_code)
+    if named is not None:
+        mask |= named
+    return mask
 
 
 def _organisation_places() -> dict[int, tuple[str | None, str | None]]:
@@ -559,6 +613,7 @@ def stamp_read() -> Stamp:
     area = Area.objects.aggregate(at=Max("updated_at"))
     links = ServiceAtSite.objects.aggregate(n=Count("pk"), last=Max("pk"))
     typings = Service.service_types.through.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    naming = SERVED_COUNTIES.objects.aggregate(n=Count("pk"), last=Max("pk"))
     hours = OpeningHours.objects.aggregate(n=Count("pk"), last=Max("pk"))
     exceptions = OpeningHoursException.objects.aggregate(n=Count("pk"), last=Max("pk"))
     values = (
@@ -577,6 +632,8 @@ def stamp_read() -> Stamp:
         hours["last"],
         exceptions["n"],
         exceptions["last"],
+        naming["n"],
+        naming["last"],
     )
     return Stamp(values, service["at"], site["at"], organisation["at"])
 
@@ -686,9 +743,23 @@ def _changed_since(model: Any, moment: datetime | None) -> Any:
     return qs if moment is None else qs.filter(updated_at__gt=moment)
 
 
-def _published_structure() -> dict[int, tuple[tuple[str, ...], tuple[int, ...], int]]:
-    """{service id: (type codes, site ids, links with own hours)} of published services."""
+# Where in a stamp's values the link tables' counts are (see `stamp_read`).
+TYPES_AND_SITES = slice(7, 11)
+HOURS = slice(11, 15)
+COUNTIES_NAMED = slice(15, 17)
+
+
+def _published_structure() -> dict[
+    int, tuple[tuple[str, ...], tuple[int, ...], int, tuple[str, ...]]
+]:
+    """{service id: (type codes, site ids, links with own hours, counties named)} of
+    published services."""
     published = Service.objects.filter(status=Service.Status.PUBLISHED)
+    counties: dict[int, list[str]] = defaultdict(list)
+    for pk, code in SERVED_COUNTIES.objects.filter(
+        service__in=published.filter(service_area=Service.ServiceArea.COUNTIES)
+    ).values_list("service_id", "county__code"):
+        counties[pk].append(code)
     types: dict[int, list[str]] = defaultdict(list)
     for pk, code in Service.service_types.through.objects.filter(service__in=published).values_list(
         "service_id", "servicetype__code"
@@ -705,15 +776,20 @@ def _published_structure() -> dict[int, tuple[tuple[str, ...], tuple[int, ...], 
     ):
         own_hours[pk] += 1
     return {
-        pk: (tuple(sorted(types[pk])), tuple(sorted(sites[pk])), own_hours[pk])
+        pk: (
+            tuple(sorted(types[pk])),
+            tuple(sorted(sites[pk])),
+            own_hours[pk],
+            tuple(sorted(counties[pk])),
+        )
         for pk in published.values_list("pk", flat=True)
     }
 
 
 def _snapshot_refreshed(snapshot: Snapshot, previous: Stamp, stamp: Stamp) -> Snapshot:
     """A new snapshot with the services that changed since `previous` reloaded: edited ones,
-    those whose types, sites or own hours changed, and those at changed sites or of changed
-    organisations. Unpublished and deleted services drop out."""
+    those whose types, sites, own hours or counties served changed, and those at changed sites
+    or of changed organisations. Unpublished and deleted services drop out."""
     type_names = _type_names()
     changed_sites = set(_changed_since(Site, previous.site_changed).values_list("pk", flat=True))
     changed_organisations = _changed_since(Organisation, previous.organisation_changed)
@@ -726,8 +802,12 @@ def _snapshot_refreshed(snapshot: Snapshot, previous: Stamp, stamp: Stamp) -> Sn
         if pk not in snapshot.slot_of_pk
         or snapshot.documents[snapshot.slot_of_pk[pk]].updated_at != updated_at
     }
-    if stamp.values[7:11] != previous.values[7:11] or stamp.values[11:13] != previous.values[11:13]:
-        for pk, (types, site_ids, own_hours) in _published_structure().items():
+    if (
+        stamp.values[TYPES_AND_SITES] != previous.values[TYPES_AND_SITES]
+        or stamp.values[11:13] != previous.values[11:13]
+        or stamp.values[COUNTIES_NAMED] != previous.values[COUNTIES_NAMED]
+    ):
+        for pk, (types, site_ids, own_hours, counties) in _published_structure().items():
             slot = snapshot.slot_of_pk.get(pk)
             if slot is None:
                 continue
@@ -736,6 +816,7 @@ def _snapshot_refreshed(snapshot: Snapshot, previous: Stamp, stamp: Stamp) -> Sn
                 document.types != types
                 or tuple(sorted(document.site_ids)) != site_ids
                 or bool(document.own_hours_links) != bool(own_hours)
+                or document.served_counties != counties
             ):
                 reload.add(pk)
     reload |= set(
@@ -764,7 +845,7 @@ def _snapshot_refreshed(snapshot: Snapshot, previous: Stamp, stamp: Stamp) -> Sn
     lexicons = (
         snapshot.lexicons if type_names == snapshot.type_names else lexicons_build(type_names)
     )
-    hours_changed = stamp.values[11:] != previous.values[11:] or changed_sites
+    hours_changed = stamp.values[HOURS] != previous.values[HOURS] or changed_sites
     return snapshot_build(
         documents,
         sites,

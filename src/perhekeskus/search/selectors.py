@@ -43,13 +43,16 @@ class Location:
     lat: float
     lon: float
     label: str  # "02100 Tapiola" or "your location"
+    # Where the family lives, for the services that serve it from afar (None: not known).
+    municipality: str | None = None
+    county: str | None = None
 
 
 @dataclass(frozen=True)
 class Reason:
     """One reason a result matched, for people (`text`, in the query's language) and for
     programs (`code` and `data`). Codes: words, type, age, distance, open, language, free,
-    no_referral, anonymous, channel, accessible, municipality, verified."""
+    no_referral, anonymous, channel, accessible, municipality, service_area, verified."""
 
     code: str
     text: str
@@ -79,6 +82,10 @@ class SearchHit:
     distance_km: float | None
     last_verified: date | None
     service_types: tuple[str, ...] = ()
+    # Whom it serves beyond its sites: local, counties (the codes named), national or
+    # national_except_aland (see perhekeskus.network.service_areas).
+    service_area: str = "local"
+    served_counties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,13 @@ from perhekeskus.clients.models import Person, Relation, SafetyFlag
 from perhekeskus.clients.services import NewMember
 from perhekeskus.consent.models import DataCategory, Purpose
 from perhekeskus.errors import DomainError, InvalidInput
+from perhekeskus.methods.labels import (
+    NO_METHOD,
+    PLAN_ACTION_METHOD_HELP,
+    PLAN_ACTION_METHOD_LABEL,
+)
+from perhekeskus.methods.models import Method
+from perhekeskus.methods.selectors import method_choices
 from perhekeskus.network.models import Organisation
 from perhekeskus.processes.models import Door, Kind, Outcome
 from perhekeskus.staff.models import Professional
@@ -287,9 +294,19 @@ class ActionForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Give the day as a date.")},
     )
+    method = forms.TypedChoiceField(
+        label=PLAN_ACTION_METHOD_LABEL,
+        help_text=PLAN_ACTION_METHOD_HELP,
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
 
     def __init__(self, *args: Any, colleagues: list[Professional], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        method_field = self.fields["method"]
+        assert isinstance(method_field, forms.ChoiceField)
+        method_field.choices = [("", NO_METHOD), *method_choices()]
         self.colleagues = {str(p.pk): p for p in colleagues}
         field = self.fields["who"]
         assert isinstance(field, forms.ChoiceField)
@@ -304,6 +321,11 @@ class ActionForm(forms.Form):
     @property
     def professional(self) -> Professional | None:
         return self.colleagues.get(self.cleaned_data.get("who") or "")
+
+    @property
+    def chosen_method(self) -> Method | None:
+        pk = self.cleaned_data.get("method")
+        return Method.objects.filter(pk=pk).first() if pk else None
 
 
 class OwnWorkerForm(forms.Form):

@@ -60,6 +60,7 @@ from perhekeskus.referrals.selectors import (
 )
 from perhekeskus.referrals.states import PENDING
 from perhekeskus.referrals.states import Status as ReferralStatus
+from perhekeskus.screenings.selectors import WorklistCount, screening_worklist_count
 from perhekeskus.staff.models import Professional
 
 # Under this age a child's age is told in months as well.
@@ -142,6 +143,8 @@ class Workspace:
     referrals_not_taken_on: Section[ReferralRow]
     # The professional's reminders as an own worker: a handful, all shown.
     reminders: list["ReminderLine"]
+    # Screenings waiting for a follow-up (None for a role without health information).
+    screenings_waiting: WorklistCount | None = None
 
 
 # The query parameter of each section's page number.
@@ -199,6 +202,7 @@ def workspace_for(
         referrals_waiting=Section(list(waiting), waiting),
         referrals_not_taken_on=Section(list(chase), chase),
         reminders=reminders_for(professional=professional, today=day),
+        screenings_waiting=screening_worklist_count(professional=professional, today=day),
     )
 
 
@@ -517,6 +521,9 @@ class ActionRow:
     done: bool
     done_on: date | None
     overdue: bool
+    # The method of the catalogue the action uses, in the reader's language, and its code.
+    method: str = ""
+    method_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -640,6 +647,8 @@ def _action_row(action: PlanAction, day: date) -> ActionRow:
         done=line.done,
         done_on=timezone.localdate(action.done_at) if action.done_at else None,
         overdue=line.overdue,
+        method=str(action.method or ""),
+        method_code=action.method.code if action.method else "",
     )
 
 

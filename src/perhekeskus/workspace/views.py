@@ -327,6 +327,7 @@ def action_add(request: HttpRequest, process_id: int) -> HttpResponse:
             who=form.professional,
             who_text=form.cleaned_data["who_text"],
             due_on=form.cleaned_data["due_on"],
+            method=form.chosen_method,
             by=_me(request),
         ),
         _("The action was added to the plan."),

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, get_language_info
 
 from perhekeskus.families import formatting
 from perhekeskus.network import labels
+from perhekeskus.network.service_areas import service_area_text
 
 register = template.Library()
 
@@ -30,6 +31,13 @@ def language_name(code: str) -> str:
 @register.filter
 def language_names(codes: Any) -> str:
     return labels.language_names(codes)
+
+
+@register.filter
+def served_area(service: Any) -> str:
+    """A service from outside the region, marked as such ("Serves the whole country",
+    "Serves these counties: …"); empty for a local one."""
+    return service_area_text(service)
 
 
 @register.filter

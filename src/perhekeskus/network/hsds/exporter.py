@@ -19,6 +19,12 @@ extra properties, so every file still validates against the official schema):
 - Site → `location` (location_type physical, lat/lon, PTV id as external identifier; kind, area,
   municipality code, email and sv/en texts in `x_perhekeskus`); its address → `address` (country
   FI, state_province = county); accessibility text and features → `accessibility`; phone → `phone`.
+- A service's area beyond its sites (`service_area`, see `network.service_areas`) →
+  `service_area` objects: one named "Koko maa" (nationwide; or "Koko maa paitsi Ahvenanmaa",
+  the words of Suomi.fi PTV's area types), or one per county named, its name the county's; our
+  code in `x_perhekeskus.scope` (national, national_except_aland, county) with the county code
+  and sv/en names. The service's own `x_perhekeskus.service_area` holds our area code. A local
+  service has none: where it is offered is its service_at_locations.
 - ServiceAtSite → `service_at_location`.
 - OpeningHours → `schedule` (freq WEEKLY, byday, opens_at/closes_at, valid_from/valid_to) of the
   location or of the service_at_location; OpeningHoursException → a one-day `schedule`
@@ -69,6 +75,7 @@ from perhekeskus.network.models import (
     ServiceType,
     Site,
 )
+from perhekeskus.network.service_areas import SERVED_COUNTIES
 
 # Every object type we write, in the order an importer must create them.
 HSDS_FILES = (
@@ -80,6 +87,7 @@ HSDS_FILES = (
     "address",
     "accessibility",
     "service",
+    "service_area",
     "attribute",
     "language",
     "contact",
@@ -312,6 +320,10 @@ def hsds_collect(
     through = Service.service_types.through.objects.all()
     for row in _rows(through, "service_id", set(service_uuids)):
         types_by_service[row.service_id].append(codes[row.servicetype_id])
+    counties_by_service: dict[int, list[County]] = defaultdict(list)
+    named = {s.pk for s in service_list if s.service_area == Service.ServiceArea.COUNTIES}
+    for row in _rows(SERVED_COUNTIES.objects.all(), "service_id", named):
+        counties_by_service[row.service_id].append(counties[row.county_id])
     for service in service_list:
         _add_service(
             hsds,
@@ -319,6 +331,7 @@ def hsds_collect(
             organisation_id=str(organisation_uuids[service.organisation_id]),
             type_codes=types_by_service[service.pk],
         )
+        _add_service_areas(hsds, service, counties_by_service[service.pk])
     for contact in _rows(ServiceContact.objects.all(), "service_id", set(service_uuids)):
         _add_contact(hsds, contact, service_uuids[contact.service_id])
     links = [
@@ -525,6 +538,7 @@ def _add_service(
                     "anonymous_contact": service.anonymous_contact,
                     "cost": service.cost,
                     "ptv_id": str(service.ptv_id) if service.ptv_id else None,
+                    "service_area": service.service_area,
                 },
             },
             keep=("name", "status"),
@@ -559,6 +573,47 @@ def _add_service(
                 "id": derived_id(service_id, "phone"),
                 "service_id": service_id,
                 "number": service.phone,
+            },
+        )
+
+
+# The whole country as Suomi.fi PTV names its area types (fi, sv, en).
+WHOLE_COUNTRY_NAMES = {
+    Service.ServiceArea.NATIONAL: ("Koko maa", "Hela landet", "Nationwide"),
+    Service.ServiceArea.NATIONAL_EXCEPT_ALAND: (
+        "Koko maa paitsi Ahvenanmaa",
+        "Hela landet utom Åland",
+        "Nationwide except the Åland Islands",
+    ),
+}
+
+
+def _add_service_areas(hsds: HsdsSet, service: Service, counties: list[County]) -> None:
+    """The service's area beyond its sites: the whole country, or each county it names."""
+    service_id = str(service.hsds_id)
+    whole = WHOLE_COUNTRY_NAMES.get(Service.ServiceArea(service.service_area))
+    if whole is not None:
+        fi, sv, en = whole
+        hsds.add(
+            "service_area",
+            {
+                "id": derived_id(service_id, f"service_area:{service.service_area}"),
+                "service_id": service_id,
+                "name": fi,
+                EXT: {"scope": service.service_area, "name_sv": sv, "name_en": en},
+            },
+        )
+        return
+    if service.service_area != Service.ServiceArea.COUNTIES:
+        return
+    for county in sorted(counties, key=lambda county: county.code):
+        hsds.add(
+            "service_area",
+            {
+                "id": derived_id(service_id, f"service_area:county:{county.code}"),
+                "service_id": service_id,
+                "name": _fi(county, "name"),
+                EXT: {"scope": "county", "county_code": county.code, **_texts(county, "name")},
             },
         )
 

@@ -50,6 +50,7 @@ from perhekeskus.network.hsds.exporter import (
     PTV_IDENTIFIER_TYPE,
     TAXONOMY_ID,
     WEEKDAYS,
+    WHOLE_COUNTRY_NAMES,
     taxonomy_term_id,
 )
 from perhekeskus.network.hsds.schemas import area_object_errors, hsds_object_errors
@@ -69,6 +70,7 @@ from perhekeskus.network.models import (
     ServiceType,
     Site,
 )
+from perhekeskus.network.service_areas import service_area_errors
 from perhekeskus.network.validators import validate_language_codes
 
 HSDS_TO_STATUS = {
@@ -206,7 +208,14 @@ class _Importer:
         self.our_terms = {taxonomy_term_id(code): code for code in self.type_ids}
         # Children by parent id, from the files.
         self.children: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
-        for name in ("organization_identifier", "address", "accessibility", "phone", "language"):
+        for name in (
+            "organization_identifier",
+            "address",
+            "accessibility",
+            "phone",
+            "language",
+            "service_area",
+        ):
             for record in self.r.records[name].values():
                 for fld in ("organization_id", "location_id", "service_id", "contact_id"):
                     if record.get(fld):
@@ -216,6 +225,7 @@ class _Importer:
         # Planned rows: (record id, instance) per type.
         self.plan: dict[str, list[tuple[str, Any]]] = defaultdict(list)
         self.service_types: dict[str, list[int]] = {}
+        self.served_counties: dict[str, set[int]] = {}
         self.area_municipalities: dict[str, set[int]] = {}
         self.area_postal_areas: dict[str, set[int]] = {}
         self.exceptions: list[tuple[str, str, OpeningHoursException]] = []
@@ -546,8 +556,35 @@ class _Importer:
                     "type (an attribute with a term of the perhekeskus-service-types taxonomy)",
                 )
             self.service_types[record_id] = sorted({self.type_ids[c] for c in codes})
+            self.service_area(record_id, obj, ext)
             self.clean("service", record_id, obj, ["organisation", "last_verified_by"])
             self.start("service", record_id, obj)
+
+    def service_area(self, record_id: str, obj: Service, ext: Record) -> None:
+        """The service's area: our code from its extension, or the scope of its service_area
+        objects (the whole country, or the counties they name)."""
+        areas = self.child("service_area", "service_id", record_id)
+        scopes = [(area.get(EXT) or {}).get("scope") for area in areas]
+        codes = [
+            (area.get(EXT) or {}).get("county_code")
+            for area, scope in zip(areas, scopes, strict=True)
+            if scope == "county"
+        ]
+        whole = [scope for scope in scopes if scope in WHOLE_COUNTRY_NAMES]
+        derived = whole[0] if whole else Service.ServiceArea.COUNTIES if codes else None
+        obj.service_area = ext.get("service_area") or derived or Service.ServiceArea.LOCAL
+        unknown = [str(code) for code in codes if code not in self.counties]
+        if unknown:
+            self.error(
+                "service_area", record_id, f"{EXT}.county_code", f"unknown county {unknown[0]}"
+            )
+        self.served_counties[record_id] = {
+            self.counties[code] for code in codes if code in self.counties
+        }
+        for problem in service_area_errors(
+            service_area=obj.service_area, county_count=len(self.served_counties[record_id])
+        ):
+            self.error("service", record_id, f"{EXT}.service_area", str(problem.messages[0]))
 
     def parse_date(self, name: str, record_id: str, fld: str, value: Any) -> date | None:
         if not value:
@@ -785,7 +822,10 @@ class _Importer:
             "service",
             Service,
             "service_id",
-            [("service_types", "servicetype_id", service_types)],
+            [
+                ("service_types", "servicetype_id", service_types),
+                ("served_counties", "county_id", self.served_counties),
+            ],
         )
         service_pks = {ids["service"][rid] for rid, _ in self.plan["service"]}
         resolve("contact", {"service": "service"})

@@ -170,6 +170,7 @@ def _service_full(objects: dict[str, list[Obj]], service: Obj, *, with_links: bo
         "phones": _by(objects, "phone", "service_id", sid),
         "schedules": _by(objects, "schedule", "service_id", sid),
         "languages": _by(objects, "language", "service_id", sid),
+        "service_areas": _by(objects, "service_area", "service_id", sid),
         "contacts": [
             {**c, "phones": _by(objects, "phone", "contact_id", c["id"])}
             for c in _by(objects, "contact", "service_id", sid)
