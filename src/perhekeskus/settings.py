@@ -225,6 +225,10 @@ PERHEKESKUS_QUESTION_RETENTION_DAYS = int(
 # A closed contact request's personal data (name, phone, e-mail, text) is erased this many days
 # after closing.
 PERHEKESKUS_CONTACT_RETENTION_DAYS = int(os.environ.get("PERHEKESKUS_CONTACT_RETENTION_DAYS", "30"))
+# Parenting plans nobody saved to their login: deleted this many days after the last change.
+PERHEKESKUS_PARENTING_RETENTION_DAYS = int(
+    os.environ.get("PERHEKESKUS_PARENTING_RETENTION_DAYS", "90")
+)
 # Key of the anonymous questions' code digests; defaults to SECRET_KEY (rotating it makes the
 # codes given so far unusable).
 PERHEKESKUS_CODE_KEY = os.environ.get("PERHEKESKUS_CODE_KEY", "")

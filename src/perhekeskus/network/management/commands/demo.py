@@ -21,10 +21,12 @@ from perhekeskus.clients.demo import (
     county_plan,
 )
 from perhekeskus.contacts.models import ContactRequest
+from perhekeskus.cooperation.demo import cooperation_demo
 from perhekeskus.evaluation.demo import leading_demo
 from perhekeskus.feedback.models import Feedback
 from perhekeskus.inbox.demo import demo_memberships, demo_queues
 from perhekeskus.inbox.models import AnswerTemplate, InboxEvent, Queue, QueueMembership
+from perhekeskus.methods.demo import demo_method_trainings
 from perhekeskus.network.demo import (
     DEFAULT_SEED,
     SCALES,
@@ -35,6 +37,7 @@ from perhekeskus.network.demo import (
     network_is_empty,
 )
 from perhekeskus.questions.models import AnonymousQuestion
+from perhekeskus.screenings.demo import screenings_demo
 from perhekeskus.staff.demo import DEMO_LEADERS, DEMO_PROFESSIONALS, demo_professionals
 from perhekeskus.staff.models import Professional
 
@@ -113,6 +116,7 @@ class Command(BaseCommand):
             leading_demo(
                 seed=options["seed"], today=options["today"], stdout=self.stdout, if_empty=True
             )
+            self.model_parts(options, if_empty=True)
             demo_logins_print(self.stdout)
             professional_logins_print(self.stdout)
             return
@@ -134,7 +138,15 @@ class Command(BaseCommand):
         demo_memberships(demo_professionals(self.stdout))
         self.clients(options)
         leading_demo(seed=options["seed"], today=options["today"], stdout=self.stdout)
+        self.model_parts(options, if_empty=False)
         demo_logins_print(self.stdout)
+
+    def model_parts(self, options: dict[str, Any], *, if_empty: bool) -> None:
+        """Trained methods, screenings and the cooperation network of the demo professionals
+        (each does nothing when its data is already there or its people are missing)."""
+        demo_method_trainings(self.stdout)
+        screenings_demo(today=options["today"], stdout=self.stdout)
+        cooperation_demo(today=options["today"], stdout=self.stdout, if_empty=if_empty)
 
     def clients(self, options: dict[str, Any]) -> None:
         families = options["clients_families"]

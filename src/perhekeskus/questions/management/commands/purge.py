@@ -46,6 +46,14 @@ class Command(BaseCommand):
             return
         count = services.purge_expired()
         self.stdout.write(f"Deleted {count} anonymous question(s) with no message in {days} days.")
+        from perhekeskus.parenting.services import purge_expired as parenting_purge
+
+        purged = parenting_purge()
+        self.stdout.write(
+            f"Deleted {purged.plans} parenting plan(s) nobody saved, unchanged for "
+            f"{settings.PERHEKESKUS_PARENTING_RETENTION_DAYS} days, and "
+            f"{purged.sent_copies} sent copy(ies) of erased contact requests."
+        )
         eraser = _contacts_eraser()
         if eraser is None:
             self.stdout.write("Contact requests: nothing to erase (not available).")
