@@ -167,7 +167,8 @@ class Conflict(models.Model):
         SETTLED = "settled", _("settled by itself")
 
     record = models.ForeignKey(
-        PtvRecord, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("record")
+        PtvRecord, on_delete=models.CASCADE, related_name="conflicts",
+        verbose_name=pgettext_lazy("a PTV document as imported", "record"),
     )
     field = models.CharField(_("field"), max_length=64)
     local_value = models.JSONField(_("our value"), null=True, blank=True)
