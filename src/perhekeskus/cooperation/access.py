@@ -23,12 +23,14 @@ indicators on the evaluation pages (`evaluation.access.scope_allowed`).
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from perhekeskus.evaluation.access import NO_LEADER, LeaderScopes, leader_scopes, scope_allowed
 from perhekeskus.evaluation.indicators import Scope
+from perhekeskus.evaluation.models import LeaderRole
 from perhekeskus.network.models import Area, Organisation
 from perhekeskus.staff.models import Professional
 
@@ -82,13 +84,31 @@ def _coordinator_county(professional: Professional) -> int | None:
     return None
 
 
+def _contacts_today(professional: Any, today: date) -> "QuerySet[Any]":
+    """Their periods as a contact person or a deputy in an area's network that hold today."""
+    from perhekeskus.cooperation.models import ContactAssignment
+
+    return ContactAssignment.objects.filter(
+        professional=professional, valid_from__lte=today
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+
+
+def _meeting_parts(professional: Any) -> "tuple[QuerySet[Any], QuerySet[Any]]":
+    """What makes someone take part in the network's meetings: they took part in one, or they
+    are responsible for one of its decisions."""
+    from perhekeskus.cooperation.models import Decision, NetworkMeeting
+
+    return (
+        NetworkMeeting.participants.through.objects.filter(professional=professional),
+        Decision.objects.filter(responsible=professional),
+    )
+
+
 def cooperation_scopes(
     professional: Professional | None, *, today: date | None = None
 ) -> CooperationScopes:
     if professional is None or not professional.user.is_active:
         return NO_COOPERATION
-    from perhekeskus.cooperation.models import ContactAssignment, Decision, NetworkMeeting
-
     today = today or timezone.localdate()
     leader = leader_scopes(professional)
     managed = set(leader.county_ids)
@@ -96,9 +116,9 @@ def cooperation_scopes(
     if coordinated is not None:
         managed.add(coordinated)
     contact_rows = list(
-        ContactAssignment.objects.filter(professional=professional, valid_from__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .values_list("role__area_id", "role__organisation_id", "role__area__county_id")
+        _contacts_today(professional, today).values_list(
+            "role__area_id", "role__organisation_id", "role__area__county_id"
+        )
     )
     organisation_ids = set(leader.organisation_ids) | {org for _, org, _ in contact_rows}
     member_counties = (
@@ -118,11 +138,32 @@ def cooperation_scopes(
         contact_area_ids=frozenset(area for area, _, _ in contact_rows),
         member_county_ids=frozenset(member_counties | managed),
         leader=leader,
-        takes_part=(
-            NetworkMeeting.participants.through.objects.filter(professional=professional).exists()
-            or Decision.objects.filter(responsible=professional).exists()
-        ),
+        takes_part=any(rows.exists() for rows in _meeting_parts(professional)),
     )
+
+
+def in_cooperation_network(professional: Professional | None, *, today: date | None = None) -> bool:
+    """The same answer as `not cooperation_scopes(professional).nothing`, in a single query
+    (none for a family centre coordinator of a public-sector employer): for the link in the
+    staff navigation, drawn on every staff page, where the scopes themselves are not needed."""
+    if professional is None or not professional.user.is_active:
+        return False
+    if _coordinator_county(professional) is not None:
+        return True
+    today = today or timezone.localdate()
+    me = OuterRef("pk")
+    # Each leader role has a scope (a county, a municipality or an organisation) that counts.
+    leader_roles = LeaderRole.objects.filter(professional=me).filter(
+        Q(county__isnull=False) | Q(municipality__isnull=False) | Q(organisation__isnull=False)
+    )
+    took_part, responsible = _meeting_parts(me)
+    anywhere = (
+        Exists(leader_roles)
+        | Exists(_contacts_today(me, today))
+        | Exists(took_part)
+        | Exists(responsible)
+    )
+    return Professional.objects.filter(anywhere, pk=professional.pk).exists()
 
 
 # --- What one may see, as conditions on querysets ------------------------------------------------

@@ -147,15 +147,17 @@ class _Recorded(_Scoped):
         super().delete_model(request, obj)  # type: ignore[misc]
 
 
-class PartyInline(_Scoped, admin.TabularInline):
-    model = AgreementParty
+class _ScopedInline(_Scoped, admin.TabularInline):
     extra = 0
+
+
+class PartyInline(_ScopedInline):
+    model = AgreementParty
     county_path = "agreement__county"
 
 
-class DocumentInline(_Scoped, admin.TabularInline):
+class DocumentInline(_ScopedInline):
     model = AgreementDocument
-    extra = 0
     county_path = "agreement__county"
     fields = ("name", "content_type", "size", "uploaded_at", "uploaded_by")
     readonly_fields = fields
@@ -183,9 +185,8 @@ class CommitmentAdmin(_Scoped, admin.ModelAdmin):
     list_select_related = ("party__organisation",)
 
 
-class AssignmentInline(_Scoped, admin.TabularInline):
+class AssignmentInline(_ScopedInline):
     model = ContactAssignment
-    extra = 0
     county_path = "role__area__county"
     fields = (
         "standing",
@@ -211,9 +212,8 @@ class ContactRoleAdmin(_Recorded, admin.ModelAdmin):
         return obj.area.county_id, f"area:{obj.area_id}"
 
 
-class DecisionInline(_Scoped, admin.TabularInline):
+class DecisionInline(_ScopedInline):
     model = Decision
-    extra = 0
     county_path = "meeting__county"
     fields = ("text", "responsible", "responsible_text", "due_on", "status", "plan")
 
@@ -229,9 +229,8 @@ class NetworkMeetingAdmin(_Recorded, admin.ModelAdmin):
     inlines = [DecisionInline]
 
 
-class GoalInline(_Scoped, admin.TabularInline):
+class GoalInline(_ScopedInline):
     model = PlanGoal
-    extra = 0
     county_path = "plan__county"
     fields = ("text", "indicator", "baseline", "target", "period_start", "period_end")
 

@@ -10,7 +10,9 @@ their phone numbers and e-mail addresses are made up."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -33,11 +35,17 @@ from perhekeskus.staff.models import Professional
 DEMO_COUNTY = "03"
 DEMO_MUNICIPALITY = "049"  # Espoo
 
-# A one-page PDF: "Yhteistyösopimus (demo)".
+# People without an account, as the organisations name them.
 HANNA = {"name": "Hanna Hoitaja", "phone": "0400 100 201"}
-PIRJO = {"name": "Pirjo Päiväkoti", "phone": "0400 100 213"}
 SANNA = {"name": "Sanna Seurakunta", "phone": "0400 100 202"}
+JAANA = {"name": "Jaana Järjestö", "phone": "0400 100 203"}
+PIRJO = {"name": "Pirjo Päiväkoti", "phone": "0400 100 213"}
+PIRJO_BY_EMAIL = {"name": "Pirjo Päiväkoti", "email": "pirjo.paivakoti@demo.perhekeskus.example"}
+MAIJA = {"name": "Maija Mattila", "phone": "0400 100 211"}
+LEILA = {"name": "Leila Lehtinen", "phone": "0400 100 212"}
+PEKKA = {"name": "Pekka Pappila", "phone": "0400 100 214"}
 
+# A one-page PDF: "Yhteistyösopimus (demo)".
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -47,6 +55,25 @@ DEMO_PDF = (
     b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+@dataclass(frozen=True)
+class Demo:
+    """Who writes the demo's records, and the county, area and organisations they are about."""
+
+    leader: Professional
+    nurse: Professional | None
+    county: County
+    area: Area
+    county_org: Organisation
+    city: Organisation
+    parish: Organisation
+    ngo: Organisation
+    today: date
+
+    def nurse_or(self, named: dict[str, str]) -> dict[str, Any]:
+        """The demo nurse by her account, else a person of that name without one."""
+        return {"professional": self.nurse} if self.nurse else named
 
 
 def _month_start(day: date, months_back: int) -> date:
@@ -110,6 +137,7 @@ def cooperation_demo(
         _note(stdout, f"  (no cooperation demo: missing {', '.join(missing)})\n")
         return None
     assert county and leader and county_org and city and parish and ngo and area
+    demo = Demo(leader, nurse, county, area, county_org, city, parish, ngo, today)
 
     with transaction.atomic():
         Agreement.objects.filter(county=county).delete()
@@ -117,10 +145,9 @@ def cooperation_demo(
         DevelopmentPlan.objects.filter(county=county).delete()
         ContactRole.objects.filter(area__county=county).delete()
         Change.objects.filter(county=county).delete()
-        agreement = _agreement(leader, county, area, county_org, city, parish, ngo, nurse, today)
-        _network(leader, area, county_org, city, parish, ngo, nurse, today)
-        plan = _plan(leader, county, area, today)
-        _meeting(leader, county, area, county_org, city, parish, ngo, nurse, plan, today)
+        agreement = _agreement(demo)
+        _network(demo)
+        _meeting(demo, _plan(demo))
     _note(
         stdout,
         f"Demo cooperation network: {county.name_fi or county.name}, area "
@@ -130,77 +157,63 @@ def cooperation_demo(
     return agreement
 
 
-def _agreement(
-    leader: Professional,
-    county: County,
-    area: Area,
-    county_org: Organisation,
-    city: Organisation,
-    parish: Organisation,
-    ngo: Organisation,
-    nurse: Professional | None,
-    today: date,
-) -> Agreement:
+def _agreement(demo: Demo) -> Agreement:
+    today = demo.today
     agreement = services.agreement_create(
-        by=leader,
-        county=county,
+        by=demo.leader,
+        county=demo.county,
         title="Perhekeskuksen yhteistyösopimus 2025–2027",
         purpose=(
             "Hyvinvointialue, kaupunki, seurakunta ja järjestö toteuttavat perhekeskuksen "
             "palvelut yhdessä: kohtaamispaikat, jalkautuva työ ja yhteinen palveluohjaus."
         ),
-        areas=[area],
+        areas=[demo.area],
         starts_on=_month_start(today, 14),
         ends_on=_month_start(today, -22) - timedelta(days=1),
         # Due for review in three weeks: shown among the agreements to review.
         review_on=today + timedelta(days=21),
         status=Agreement.Status.IN_FORCE,
     )
-    parties = {
+    parties = (
+        (demo.county_org, "Perhepalvelujen johtaja"),
+        (demo.city, "Sivistystoimen johtaja"),
+        (demo.parish, "Kirkkoherra"),
+        (demo.ngo, "Toiminnanjohtaja"),
+    )
+    party_ids = {
         org.pk: services.agreement_party_add(
-            by=leader, agreement_id=agreement.pk, organisation_id=org.pk, signatory=signatory
-        )
-        for org, signatory in (
-            (county_org, "Perhepalvelujen johtaja"),
-            (city, "Sivistystoimen johtaja"),
-            (parish, "Kirkkoherra"),
-            (ngo, "Toiminnanjohtaja"),
-        )
+            by=demo.leader, agreement_id=agreement.pk, organisation_id=org.pk, signatory=signatory
+        ).pk
+        for org, signatory in parties
     }
     commitments = (
         (
-            county_org,
+            demo.county_org,
             "Neuvolan terveydenhoitaja käy perhekahvilassa kuukauden ensimmäisenä tiistaina.",
-            {"professional": nurse}
-            if nurse
-            else {"name": "Hanna Hoitaja", "phone": "0400 100 201"},
+            demo.nurse_or(HANNA),
         ),
         (
-            city,
+            demo.city,
             "Varhaiskasvatus avaa avoimen päiväkodin tilat perhekerholle torstaisin.",
-            {"name": "Pirjo Päiväkoti", "email": "pirjo.paivakoti@demo.perhekeskus.example"},
+            PIRJO_BY_EMAIL,
         ),
+        (demo.parish, "Seurakunta pitää perhekahvilaa tiistaisin klo 10–12.", SANNA),
         (
-            parish,
-            "Seurakunta pitää perhekahvilaa tiistaisin klo 10–12.",
-            {"name": "Sanna Seurakunta", "phone": "0400 100 202"},
-        ),
-        (
-            ngo,
+            demo.ngo,
             "Järjestö kouluttaa vertaisohjaajat ja pitää erovanhempien vertaisryhmän.",
-            {"name": "Jaana Järjestö", "phone": "0400 100 203"},
+            JAANA,
         ),
     )
     for org, text, person in commitments:
         services.commitment_add(
-            by=leader,
+            by=demo.leader,
             agreement_id=agreement.pk,
-            party_id=parties[org.pk].pk,
+            party_id=party_ids[org.pk],
             text=text,
-            **person,  # type: ignore[arg-type]
+            **person,
         )
     services.document_upload(
-        by=leader,
+        by=demo.leader,
         agreement_id=agreement.pk,
         upload=SimpleUploadedFile(
             "yhteistyosopimus-allekirjoitettu.pdf", DEMO_PDF, content_type="application/pdf"
@@ -209,79 +222,44 @@ def _agreement(
     return agreement
 
 
-def _network(
-    leader: Professional,
-    area: Area,
-    county_org: Organisation,
-    city: Organisation,
-    parish: Organisation,
-    ngo: Organisation,
-    nurse: Professional | None,
-    today: date,
-) -> None:
-    start = _month_start(today, 12)
+def _network(demo: Demo) -> None:
+    start = _month_start(demo.today, 12)
+    # (organisation, role, contact person, deputy, the contact's last day)
     roles = (
-        (
-            county_org,
-            ContactRole.Kind.COORDINATOR,
-            {"professional": leader},
-            ("Maija Mattila", "0400 100 211"),
-        ),
-        (
-            county_org,
-            ContactRole.Kind.HEALTH,
-            {"professional": nurse} if nurse else HANNA,
-            ("Leila Lehtinen", "0400 100 212"),
-        ),
-        (city, ContactRole.Kind.EARLY_EDUCATION, PIRJO, None),
-        (parish, ContactRole.Kind.PARISH, SANNA, ("Pekka Pappila", "0400 100 214")),
-        (ngo, ContactRole.Kind.NGO, None, None),
+        (demo.county_org, ContactRole.Kind.COORDINATOR, {"professional": demo.leader}, MAIJA, None),
+        (demo.county_org, ContactRole.Kind.HEALTH, demo.nurse_or(HANNA), LEILA, None),
+        (demo.city, ContactRole.Kind.EARLY_EDUCATION, PIRJO, None, None),
+        (demo.parish, ContactRole.Kind.PARISH, SANNA, PEKKA, None),
+        # The NGO's contact left: the role shows as a gap until someone follows.
+        (demo.ngo, ContactRole.Kind.NGO, JAANA, None, demo.today - timedelta(days=30)),
     )
-    for org, kind, person, deputy in roles:
+    for org, kind, contact, deputy, last_day in roles:
         role = services.contact_role_add(
-            by=leader, area_id=area.pk, organisation_id=org.pk, kind=kind
+            by=demo.leader, area_id=demo.area.pk, organisation_id=org.pk, kind=kind
         )
-        if person is None:
-            # The NGO's contact left: the role shows as a gap until someone follows.
-            services.contact_assign(
-                by=leader,
-                area_id=area.pk,
-                role_id=role.pk,
-                standing=ContactAssignment.Standing.CONTACT,
-                valid_from=start,
-                valid_until=today - timedelta(days=30),
-                name="Jaana Järjestö",
-                phone="0400 100 203",
-            )
-            continue
-        services.contact_assign(
-            by=leader,
-            area_id=area.pk,
-            role_id=role.pk,
-            standing=ContactAssignment.Standing.CONTACT,
-            valid_from=start,
-            **person,  # type: ignore[arg-type]
-        )
+        people = [(ContactAssignment.Standing.CONTACT, contact, last_day)]
         if deputy is not None:
+            people.append((ContactAssignment.Standing.DEPUTY, deputy, None))
+        for standing, person, until in people:
             services.contact_assign(
-                by=leader,
-                area_id=area.pk,
+                by=demo.leader,
+                area_id=demo.area.pk,
                 role_id=role.pk,
-                standing=ContactAssignment.Standing.DEPUTY,
+                standing=standing,
                 valid_from=start,
-                name=deputy[0],
-                phone=deputy[1],
+                valid_until=until,
+                **person,
             )
 
 
-def _plan(leader: Professional, county: County, area: Area, today: date) -> DevelopmentPlan:
-    year_start = date(today.year, 1, 1)
+def _plan(demo: Demo) -> DevelopmentPlan:
+    today = demo.today
     plan = services.plan_create(
-        by=leader,
-        county=county,
-        area=area,
+        by=demo.leader,
+        county=demo.county,
+        area=demo.area,
         title=f"Perhekeskusverkoston kehittämissuunnitelma {today.year}–{today.year + 1}",
-        starts_on=year_start,
+        starts_on=date(today.year, 1, 1),
         ends_on=date(today.year + 1, 12, 31),
     )
     period_start = _month_start(today, 6)
@@ -294,7 +272,7 @@ def _plan(leader: Professional, county: County, area: Area, today: date) -> Deve
     )  # fmt: skip
     for text, code, baseline, target in goals:
         services.goal_add(
-            by=leader,
+            by=demo.leader,
             plan_id=plan.pk,
             text=text,
             indicator=code,
@@ -306,28 +284,18 @@ def _plan(leader: Professional, county: County, area: Area, today: date) -> Deve
     return plan
 
 
-def _meeting(
-    leader: Professional,
-    county: County,
-    area: Area,
-    county_org: Organisation,
-    city: Organisation,
-    parish: Organisation,
-    ngo: Organisation,
-    nurse: Professional | None,
-    plan: DevelopmentPlan,
-    today: date,
-) -> None:
+def _meeting(demo: Demo, plan: DevelopmentPlan) -> None:
+    today, leader = demo.today, demo.leader
     meeting = services.meeting_create(
         by=leader,
-        county=county,
-        area=area,
+        county=demo.county,
+        area=demo.area,
         title="Perhekeskusverkoston kokous",
         held_on=today - timedelta(days=14),
         place="Perhekeskus, neuvotteluhuone",
         agenda="1. Kuulumiset\n2. Tyhjät haut ja palveluaukot\n3. Kesän kohtaamispaikat",
-        participants=[p for p in (leader, nurse) if p is not None],
-        organisations=[county_org, city, parish, ngo],
+        participants=[p for p in (leader, demo.nurse) if p is not None],
+        organisations=[demo.county_org, demo.city, demo.parish, demo.ngo],
         other_participants="Pirjo Päiväkoti, kaupunki\nSanna Seurakunta, seurakunta",
     )
     services.meeting_record(

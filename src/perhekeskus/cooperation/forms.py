@@ -32,6 +32,10 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> for
     )
 
 
+def area_field(help_text: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Family centre area"), required=False, help_text=help_text)
+
+
 def professional_label(professional: Professional) -> str:
     name = professional.user.get_full_name() or professional.user.get_username()
     return f"{name} – {professional.get_role_display()}, {professional.organisation.name}"
@@ -117,15 +121,11 @@ class AgreementForm(_Choosing):
         return data
 
 
-class PartyForm(_Choosing):
+class _OfOrganisation(_Choosing):
+    """About one of the organisations offered: a party, or the organisation of a contact role."""
+
     organisation = forms.ChoiceField(
         label=_("Organisation"), error_messages={"required": _("Choose the organisation.")}
-    )
-    signatory = forms.CharField(
-        label=_("Signed for the party by"),
-        max_length=200,
-        required=False,
-        help_text=_("Name and title of who signs for the organisation."),
     )
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
@@ -133,6 +133,15 @@ class PartyForm(_Choosing):
         self._offer(
             "organisation", organisations, organisation_label, empty=_("Choose an organisation")
         )
+
+
+class PartyForm(_OfOrganisation):
+    signatory = forms.CharField(
+        label=_("Signed for the party by"),
+        max_length=200,
+        required=False,
+        help_text=_("Name and title of who signs for the organisation."),
+    )
 
 
 class PersonFields(_Choosing):
@@ -214,10 +223,7 @@ class IdForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ContactRoleForm(_Choosing):
-    organisation = forms.ChoiceField(
-        label=_("Organisation"), error_messages={"required": _("Choose the organisation.")}
-    )
+class ContactRoleForm(_OfOrganisation):
     kind = forms.ChoiceField(label=_("Role"), choices=ContactRole.Kind.choices)
     title = forms.CharField(
         label=pgettext_lazy("contact role", "Name of the role"),
@@ -225,12 +231,6 @@ class ContactRoleForm(_Choosing):
         required=False,
         help_text=_("What the role is called in this network, if more than its kind."),
     )
-
-    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._offer(
-            "organisation", organisations, organisation_label, empty=_("Choose an organisation")
-        )
 
 
 class AssignForm(PersonFields):
@@ -275,13 +275,22 @@ class EndForm(forms.Form):
     on = date_field(pgettext_lazy("contact person", "Last day"))
 
 
-class MeetingForm(_Choosing):
+class _OfCountyOrArea(_Choosing):
+    """A meeting or a plan of a county the reader manages, or of one of its areas (`area`,
+    declared by each with its own help)."""
+
     county = forms.ChoiceField(label=_("County"))
-    area = forms.ChoiceField(
-        label=_("Family centre area"),
-        required=False,
-        help_text=_("Empty: a meeting of the whole county's network."),
-    )
+
+    def __init__(
+        self, *args: Any, counties: list[County], areas: list[Area], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._offer("county", counties, lambda c: c.name)
+        self._offer("area", areas, lambda a: a.name, empty=_("The whole county"))
+
+
+class MeetingForm(_OfCountyOrArea):
+    area = area_field(_("Empty: a meeting of the whole county's network."))
     title = forms.CharField(
         label=pgettext_lazy("network meeting", "Name of the meeting"),
         max_length=200,
@@ -324,9 +333,7 @@ class MeetingForm(_Choosing):
         organisations: list[Organisation],
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
-        self._offer("county", counties, lambda c: c.name)
-        self._offer("area", areas, lambda a: a.name, empty=_("The whole county"))
+        super().__init__(*args, counties=counties, areas=areas, **kwargs)
         self._offer("participants", professionals, professional_label)
         self._offer("organisations", organisations, organisation_label)
 
@@ -387,13 +394,8 @@ class DecisionStatusForm(forms.Form):
     )
 
 
-class PlanForm(_Choosing):
-    county = forms.ChoiceField(label=_("County"))
-    area = forms.ChoiceField(
-        label=_("Family centre area"),
-        required=False,
-        help_text=_("Empty: the plan is for the whole county."),
-    )
+class PlanForm(_OfCountyOrArea):
+    area = area_field(_("Empty: the plan is for the whole county."))
     title = forms.CharField(
         label=pgettext_lazy("development plan", "Name of the plan"),
         max_length=200,
@@ -401,13 +403,6 @@ class PlanForm(_Choosing):
     )
     starts_on = date_field(pgettext_lazy("development plan", "From"))
     ends_on = date_field(pgettext_lazy("development plan", "Until"))
-
-    def __init__(
-        self, *args: Any, counties: list[County], areas: list[Area], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self._offer("county", counties, lambda c: c.name)
-        self._offer("area", areas, lambda a: a.name, empty=_("The whole county"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

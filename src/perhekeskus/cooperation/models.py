@@ -51,6 +51,39 @@ def document_path(instance: "AgreementDocument", filename: str) -> str:
     return f"agreements/{instance.agreement_id}/{Path(filename).name}"
 
 
+def _county() -> "models.ForeignKey[County, County]":
+    return models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
+    )
+
+
+def _area_or_whole_county(help_text: Any) -> "models.ForeignKey[Area | None, Area | None]":
+    """A family centre area of the county; empty for the whole county."""
+    return models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("family centre area"),
+        help_text=help_text,
+    )
+
+
+def _professional(
+    verbose_name: Any, *, on_delete: Any = models.PROTECT
+) -> "models.ForeignKey[Professional | None, Professional | None]":
+    """A professional the row names, or none."""
+    return models.ForeignKey(
+        Professional,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Tracked(models.Model):
     """A row the network's coordinators edit: who made it and when, and a version that detects
     a stale edit (someone saved in between)."""
@@ -58,14 +91,7 @@ class Tracked(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        Professional,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = _professional(_("created by"), on_delete=models.SET_NULL)
 
     class Meta:
         abstract = True
@@ -75,14 +101,7 @@ class Person(models.Model):
     """A person the network names: a professional with an account, or a named contact with a
     phone number or an e-mail address when they have none."""
 
-    professional = models.ForeignKey(
-        Professional,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("professional"),
-    )
+    professional = _professional(_("professional"))
     name = models.CharField(_("name"), max_length=200, blank=True)
     phone = models.CharField(pgettext_lazy("cooperation", "phone"), max_length=40, blank=True)
     email = models.EmailField(pgettext_lazy("cooperation", "e-mail"), blank=True)
@@ -104,6 +123,16 @@ class Person(models.Model):
         return self.professional.user.email  # type: ignore[union-attr]
 
 
+def _ends_after_start(
+    start: str, end: str, name: str, *, open_ended: bool = False
+) -> models.CheckConstraint:
+    """A period does not end before it starts; an open one may have no end."""
+    condition = Q(**{f"{end}__gte": F(start)})
+    if open_ended:
+        condition = Q(**{f"{end}__isnull": True}) | condition
+    return models.CheckConstraint(condition=condition, name=name)
+
+
 def _person_named() -> Q:
     return Q(professional__isnull=False) | ~Q(name="")
 
@@ -118,9 +147,7 @@ class Agreement(Tracked):
         IN_FORCE = "in_force", pgettext_lazy("agreement", "in force")
         ENDED = "ended", pgettext_lazy("agreement", "ended")
 
-    county = models.ForeignKey(
-        County, on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
-    )
+    county = _county()
     title = models.CharField(pgettext_lazy("cooperation", "title"), max_length=200)
     purpose = models.TextField(_("purpose"), blank=True)
     # None: the whole county.
@@ -139,9 +166,8 @@ class Agreement(Tracked):
         verbose_name = _("cooperation agreement")
         verbose_name_plural = _("cooperation agreements")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
-                name="agreement_ends_after_start",
+            _ends_after_start(
+                "starts_on", "ends_on", "agreement_ends_after_start", open_ended=True
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "in_force", "ended"]),
@@ -223,14 +249,7 @@ class AgreementDocument(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        Professional,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = _professional(_("uploaded by"), on_delete=models.SET_NULL)
 
     class Meta:
         ordering = ["agreement", "uploaded_at", "id"]
@@ -312,9 +331,8 @@ class ContactAssignment(Person):
         verbose_name_plural = _("contact persons")
         constraints = [
             models.CheckConstraint(condition=_person_named(), name="contact_has_a_person"),
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
-                name="contact_ends_after_start",
+            _ends_after_start(
+                "valid_from", "valid_until", "contact_ends_after_start", open_ended=True
             ),
         ]
 
@@ -329,18 +347,8 @@ class DevelopmentPlan(Tracked):
     """The network's development plan (kehittämissuunnitelma) for a county or one of its areas:
     goals tied to indicators, and the decisions of its meetings carried into it."""
 
-    county = models.ForeignKey(
-        County, on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
-    )
-    area = models.ForeignKey(
-        Area,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("family centre area"),
-        help_text=_("Empty: the plan is for the whole county."),
-    )
+    county = _county()
+    area = _area_or_whole_county(_("Empty: the plan is for the whole county."))
     title = models.CharField(pgettext_lazy("cooperation", "title"), max_length=200)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
@@ -349,11 +357,7 @@ class DevelopmentPlan(Tracked):
         ordering = ["county__code", "-starts_on", "title"]
         verbose_name = _("development plan")
         verbose_name_plural = _("development plans")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="plan_ends_after_start"
-            )
-        ]
+        constraints = [_ends_after_start("starts_on", "ends_on", "plan_ends_after_start")]
 
     def __str__(self) -> str:
         return self.title
@@ -379,11 +383,7 @@ class PlanGoal(Tracked):
         ordering = ["plan", "id"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")), name="goal_period_ordered"
-            )
-        ]
+        constraints = [_ends_after_start("period_start", "period_end", "goal_period_ordered")]
 
     def __str__(self) -> str:
         return self.text
@@ -393,18 +393,8 @@ class NetworkMeeting(Tracked):
     """A meeting of the cooperation network (not a client meeting): of the county or of an
     area, with its participants, agenda, record (minutes) and decisions."""
 
-    county = models.ForeignKey(
-        County, on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
-    )
-    area = models.ForeignKey(
-        Area,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("family centre area"),
-        help_text=_("Empty: a meeting of the whole county's network."),
-    )
+    county = _county()
+    area = _area_or_whole_county(_("Empty: a meeting of the whole county's network."))
     title = models.CharField(pgettext_lazy("cooperation", "title"), max_length=200)
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -448,14 +438,7 @@ class Decision(Tracked):
         verbose_name=_("meeting"),
     )
     text = models.TextField(_("decision"))
-    responsible = models.ForeignKey(
-        Professional,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("responsible"),
-    )
+    responsible = _professional(_("responsible"))
     responsible_text = models.CharField(_("responsible (no account)"), max_length=200, blank=True)
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(

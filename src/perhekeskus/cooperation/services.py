@@ -13,13 +13,13 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,13 +74,18 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _stripped(value: str | None) -> str:
+    return (value or "").strip()
+
+
 def _actor_name(by: Professional) -> str:
     return by.user.get_full_name() or by.user.get_username()
 
 
 def _record(
     *,
-    by: Professional,
+    by: Professional | None,
+    actor_name: str,
     county_id: int,
     subject: str,
     target: models.Model,
@@ -94,7 +99,7 @@ def _record(
         target_label=str(target)[:200],
         action=action,
         actor=by,
-        actor_name=_actor_name(by),
+        actor_name=actor_name,
         changes={name: [_text(old), _text(new)] for name, (old, new) in changes.items()},
     )
 
@@ -109,17 +114,69 @@ def change_record_by_maintainer(
     changes: dict[str, tuple[Any, Any]],
 ) -> None:
     """A change made by a data maintainer in the admin, in the same history as the pages'."""
-    professional = Professional.objects.filter(user=user).first()
-    Change.objects.create(
+    _record(
+        by=Professional.objects.filter(user=user).first(),
+        actor_name=(user.get_full_name() or user.get_username())[:200],
         county_id=county_id,
         subject=subject,
-        target=f"{target._meta.model_name}:{target.pk}",
-        target_label=str(target)[:200],
+        target=target,
         action=action,
-        actor=professional,
-        actor_name=(user.get_full_name() or user.get_username())[:200],
-        changes={name: [_text(old), _text(new)] for name, (old, new) in changes.items()},
+        changes=changes,
     )
+
+
+# What the network's records belong to, each in a county and with a history of its own on the
+# pages: an agreement, an area's network, a meeting, a plan ("agreement:12", "area:3", ...).
+Subject = TypeVar("Subject", Agreement, Area, NetworkMeeting, DevelopmentPlan)
+SUBJECT_KINDS: dict[type[models.Model], str] = {
+    Agreement: "agreement",
+    Area: "area",
+    NetworkMeeting: "meeting",
+    DevelopmentPlan: "plan",
+}
+
+
+def _record_on(
+    on: Subject,
+    *,
+    by: Professional,
+    target: models.Model,
+    action: str,
+    changes: dict[str, tuple[Any, Any]],
+) -> None:
+    """A change of the subject or of one of its rows (`target`), in the subject's history."""
+    _record(
+        by=by,
+        actor_name=_actor_name(by),
+        county_id=on.county_id,
+        subject=f"{SUBJECT_KINDS[type(on)]}:{on.pk}",
+        target=target,
+        action=action,
+        changes=changes,
+    )
+
+
+def _record_created(
+    on: Subject, *, by: Professional, target: models.Model, fields: dict[str, Any]
+) -> None:
+    """A new row: each of its fields from nothing to its value."""
+    changes = {name: (None, value) for name, value in fields.items()}
+    _record_on(on, by=by, target=target, action=Change.Action.CREATE, changes=changes)
+
+
+def _record_changed(
+    on: Subject, *, by: Professional, target: models.Model, changes: dict[str, tuple[Any, Any]]
+) -> None:
+    """Changed fields of a row, each (old, new)."""
+    _record_on(on, by=by, target=target, action=Change.Action.CHANGE, changes=changes)
+
+
+def _record_removed(
+    on: Subject, *, by: Professional, target: models.Model, fields: dict[str, Any]
+) -> None:
+    """A removed row: each of the fields named from its value to nothing."""
+    changes = {name: (value, None) for name, value in fields.items()}
+    _record_on(on, by=by, target=target, action=Change.Action.DELETE, changes=changes)
 
 
 def _clean(obj: models.Model, *, exclude: Iterable[str] = ()) -> None:
@@ -132,6 +189,41 @@ def _clean(obj: models.Model, *, exclude: Iterable[str] = ()) -> None:
             for field, messages in error.message_dict.items()
         }
         raise InvalidInput(details=details) from None
+
+
+def _save_new(obj: models.Model, *, exclude: Iterable[str] = ()) -> None:
+    _clean(obj, exclude=exclude)
+    obj.save()
+
+
+def _save_edit(obj: Any, fields: Iterable[str]) -> None:
+    """Save the fields changed, as the row's next version."""
+    obj.version += 1
+    obj.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _set_changed(obj: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set the values (text stripped) that differ from the row's; (old, new) of each."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            value = value.strip()
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = (old, value)
+            setattr(obj, name, value)
+    return changes
+
+
+Row = TypeVar("Row", bound=models.Model)
+
+
+def _one(rows: QuerySet[Row], pk: int, missing: str) -> Row:
+    """The row among those given, else NotFound: one outside the writer's rights is missing."""
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise NotFound(missing)
+    return found
 
 
 def _scopes(by: Professional) -> CooperationScopes:
@@ -151,15 +243,28 @@ def _require_manages(scopes: CooperationScopes, county_id: int) -> None:
         )
 
 
-def _agreement(scopes: CooperationScopes, agreement_id: int, *, lock: bool = False) -> Agreement:
-    agreements = Agreement.objects.filter(access.agreements_visible(scopes))
-    if lock:
-        agreements = agreements.select_for_update()
-    found = agreements.filter(pk=agreement_id).first()
-    if found is None:
-        raise NotFound(_("No such agreement."))
+def _require_manager(by: Professional, county: County, area: Area | None = None) -> None:
+    """A new agreement, meeting or plan: by the county's managers, in the county's own area."""
+    _require_manages(_scopes(by), county.pk)
+    if area is not None and area.county_id != county.pk:
+        raise InvalidInput(details={"area": _("The area must be the county's own.")})
+
+
+def _locked(rows: QuerySet[Row], lock: bool) -> QuerySet[Row]:
+    return rows.select_for_update() if lock else rows
+
+
+def _managed(scopes: CooperationScopes, rows: QuerySet[Subject], pk: int, missing: str) -> Subject:
+    """One of the rows they may see (else NotFound), in a county they manage (else
+    PermissionDenied)."""
+    found = _one(rows, pk, missing)
     _require_manages(scopes, found.county_id)
     return found
+
+
+def _agreement(scopes: CooperationScopes, agreement_id: int, *, lock: bool = False) -> Agreement:
+    agreements = _locked(Agreement.objects.filter(access.agreements_visible(scopes)), lock)
+    return _managed(scopes, agreements, agreement_id, _("No such agreement."))
 
 
 def _home_county(organisation: Organisation) -> int | None:
@@ -198,7 +303,7 @@ def _person(
     field: str = "professional",
 ) -> dict[str, Any]:
     """A person by their account, or by name with a phone number or an e-mail address."""
-    name, phone, email = (name or "").strip(), (phone or "").strip(), (email or "").strip()
+    name, phone, email = _stripped(name), _stripped(phone), _stripped(email)
     if professional is not None:
         employer = professional.organisation
         home_county = _home_county(employer)
@@ -222,6 +327,13 @@ def _person(
     return {"professional": None, "name": name, "phone": phone, "email": email}
 
 
+def _own_areas(county_id: int, areas: Iterable[Area]) -> list[Area]:
+    areas = list(areas)
+    if any(area.county_id != county_id for area in areas):
+        raise InvalidInput(details={"areas": _("The areas must be the county's own.")})
+    return areas
+
+
 # --- Agreements ---
 
 AGREEMENT_FIELDS = ("title", "purpose", "starts_on", "ends_on", "review_on", "status")
@@ -240,15 +352,12 @@ def agreement_create(
     status: str = Agreement.Status.DRAFT,
 ) -> Agreement:
     """A new agreement of the county; its parties, commitments and documents follow."""
-    scopes = _scopes(by)
-    _require_manages(scopes, county.pk)
-    areas = list(areas)
-    if any(area.county_id != county.pk for area in areas):
-        raise InvalidInput(details={"areas": _("The areas must be the county's own.")})
+    _require_manager(by, county)
+    areas = _own_areas(county.pk, areas)
     agreement = Agreement(
         county=county,
-        title=(title or "").strip(),
-        purpose=(purpose or "").strip(),
+        title=_stripped(title),
+        purpose=_stripped(purpose),
         starts_on=starts_on,
         ends_on=ends_on,
         review_on=review_on,
@@ -259,15 +368,9 @@ def agreement_create(
     with transaction.atomic():
         agreement.save()
         agreement.areas.set(areas)
-        _record(
-            by=by,
-            county_id=county.pk,
-            subject=f"agreement:{agreement.pk}",
-            target=agreement,
-            action=Change.Action.CREATE,
-            changes={name: (None, getattr(agreement, name)) for name in AGREEMENT_FIELDS}
-            | {"areas": (None, [a.name for a in areas])},
-        )
+        fields = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
+        fields["areas"] = [a.name for a in areas]
+        _record_created(agreement, by=by, target=agreement, fields=fields)
     return agreement
 
 
@@ -288,18 +391,9 @@ def agreement_update(
     with transaction.atomic():
         agreement = _agreement(scopes, agreement_id, lock=True)
         _check_version(agreement, version)
-        changes: dict[str, tuple[Any, Any]] = {}
-        for name, value in fields.items():
-            if isinstance(value, str):
-                value = value.strip()
-            old = getattr(agreement, name)
-            if old != value:
-                changes[name] = (old, value)
-                setattr(agreement, name, value)
+        changes = _set_changed(agreement, fields)
         if areas is not None:
-            areas = list(areas)
-            if any(area.county_id != agreement.county_id for area in areas):
-                raise InvalidInput(details={"areas": _("The areas must be the county's own.")})
+            areas = _own_areas(agreement.county_id, areas)
             old_areas = sorted(a.name for a in agreement.areas.all())
             new_areas = sorted(a.name for a in areas)
             if old_areas != new_areas:
@@ -308,18 +402,8 @@ def agreement_update(
         if not changes:
             return agreement
         _clean(agreement, exclude=["created_by"])
-        agreement.version += 1
-        agreement.save(
-            update_fields=[*[n for n in changes if n != "areas"], "version", "updated_at"]
-        )
-        _record(
-            by=by,
-            county_id=agreement.county_id,
-            subject=f"agreement:{agreement.pk}",
-            target=agreement,
-            action=Change.Action.CHANGE,
-            changes=changes,
-        )
+        _save_edit(agreement, [n for n in changes if n != "areas"])
+        _record_changed(agreement, by=by, target=agreement, changes=changes)
     return agreement
 
 
@@ -333,22 +417,15 @@ def agreement_party_add(
         if agreement.parties.filter(organisation=organisation).exists():
             raise InvalidInput(details={"organisation": _("The organisation is already a party.")})
         party = AgreementParty(
-            agreement=agreement, organisation=organisation, signatory=(signatory or "").strip()
+            agreement=agreement, organisation=organisation, signatory=_stripped(signatory)
         )
-        _clean(party)
-        party.save()
-        _record(
-            by=by,
-            county_id=agreement.county_id,
-            subject=f"agreement:{agreement.pk}",
-            target=party,
-            action=Change.Action.CREATE,
-            changes={
-                "organisation": (None, organisation.name),
-                "sector": (None, organisation.sector),
-                "signatory": (None, party.signatory),
-            },
-        )
+        _save_new(party)
+        fields = {
+            "organisation": organisation.name,
+            "sector": organisation.sector,
+            "signatory": party.signatory,
+        }
+        _record_created(agreement, by=by, target=party, fields=fields)
     return party
 
 
@@ -356,19 +433,13 @@ def agreement_party_remove(*, by: Professional, agreement_id: int, party_id: int
     scopes = _scopes(by)
     with transaction.atomic():
         agreement = _agreement(scopes, agreement_id, lock=True)
-        party = agreement.parties.filter(pk=party_id).select_related("organisation").first()
-        if party is None:
-            raise NotFound(_("No such party in this agreement."))
+        parties = agreement.parties.select_related("organisation")
+        party = _one(parties, party_id, _("No such party in this agreement."))
+        fields: dict[str, Any] = {"organisation": party.organisation.name}
         commitments = [c.text for c in party.commitments.all()]
-        _record(
-            by=by,
-            county_id=agreement.county_id,
-            subject=f"agreement:{agreement.pk}",
-            target=party,
-            action=Change.Action.DELETE,
-            changes={"organisation": (party.organisation.name, None)}
-            | ({"commitments": (commitments, None)} if commitments else {}),
-        )
+        if commitments:
+            fields["commitments"] = commitments
+        _record_removed(agreement, by=by, target=party, fields=fields)
         party.delete()
 
 
@@ -390,7 +461,7 @@ def commitment_add(
         party = agreement.parties.filter(pk=party_id).first()
         if party is None:
             raise InvalidInput(details={"party": _("Choose one of the agreement's parties.")})
-        text = (text or "").strip()
+        text = _stripped(text)
         if not text:
             raise InvalidInput(details={"text": _("Write what the party commits to.")})
         person = _person(
@@ -401,20 +472,13 @@ def commitment_add(
             email=email,
         )
         commitment = Commitment(party=party, text=text, **person)
-        _clean(commitment)
-        commitment.save()
-        _record(
-            by=by,
-            county_id=agreement.county_id,
-            subject=f"agreement:{agreement.pk}",
-            target=commitment,
-            action=Change.Action.CREATE,
-            changes={
-                "party": (None, party.organisation),
-                "text": (None, text),
-                "responsible": (None, commitment.person_name),
-            },
-        )
+        _save_new(commitment)
+        fields = {
+            "party": party.organisation,
+            "text": text,
+            "responsible": commitment.person_name,
+        }
+        _record_created(agreement, by=by, target=commitment, fields=fields)
     return commitment
 
 
@@ -422,17 +486,9 @@ def commitment_remove(*, by: Professional, agreement_id: int, commitment_id: int
     scopes = _scopes(by)
     with transaction.atomic():
         agreement = _agreement(scopes, agreement_id, lock=True)
-        commitment = Commitment.objects.filter(pk=commitment_id, party__agreement=agreement).first()
-        if commitment is None:
-            raise NotFound(_("No such commitment in this agreement."))
-        _record(
-            by=by,
-            county_id=agreement.county_id,
-            subject=f"agreement:{agreement.pk}",
-            target=commitment,
-            action=Change.Action.DELETE,
-            changes={"text": (commitment.text, None)},
-        )
+        commitments = Commitment.objects.filter(party__agreement=agreement)
+        commitment = _one(commitments, commitment_id, _("No such commitment in this agreement."))
+        _record_removed(agreement, by=by, target=commitment, fields={"text": commitment.text})
         commitment.delete()
 
 
@@ -502,14 +558,7 @@ def document_upload(
         document.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
         try:
             document.save()
-            _record(
-                by=by,
-                county_id=agreement.county_id,
-                subject=f"agreement:{agreement.pk}",
-                target=document,
-                action=Change.Action.CREATE,
-                changes={"file": (None, original)},
-            )
+            _record_created(agreement, by=by, target=document, fields={"file": original})
         except Exception:
             document.file.delete(save=False)
             raise
@@ -520,17 +569,10 @@ def document_remove(*, by: Professional, agreement_id: int, document_id: int) ->
     scopes = _scopes(by)
     with transaction.atomic():
         agreement = _agreement(scopes, agreement_id, lock=True)
-        document = agreement.documents.filter(pk=document_id).first()
-        if document is None:
-            raise NotFound(_("No such document in this agreement."))
-        _record(
-            by=by,
-            county_id=agreement.county_id,
-            subject=f"agreement:{agreement.pk}",
-            target=document,
-            action=Change.Action.DELETE,
-            changes={"file": (document.name, None)},
+        document = _one(
+            agreement.documents.all(), document_id, _("No such document in this agreement.")
         )
+        _record_removed(agreement, by=by, target=document, fields={"file": document.name})
         stored = document.file.name or ""
         document.delete()
         transaction.on_commit(lambda: document.file.storage.delete(stored))
@@ -540,11 +582,13 @@ def document_remove(*, by: Professional, agreement_id: int, document_id: int) ->
 
 
 def _area(scopes: CooperationScopes, area_id: int) -> Area:
-    area = Area.objects.filter(access.network_area_ids(scopes), pk=area_id).distinct().first()
-    if area is None:
-        raise NotFound(_("No such family centre area in your networks."))
-    _require_manages(scopes, area.county_id)
-    return area
+    areas = Area.objects.filter(access.network_area_ids(scopes)).distinct()
+    return _managed(scopes, areas, area_id, _("No such family centre area in your networks."))
+
+
+def _role(area: Area, role_id: int, *, lock: bool = False) -> ContactRole:
+    roles = _locked(ContactRole.objects.filter(area=area), lock)
+    return _one(roles, role_id, _("No such role in this network."))
 
 
 def contact_role_add(
@@ -559,23 +603,12 @@ def contact_role_add(
             area=area,
             organisation=organisation,
             kind=kind,
-            title=(title or "").strip(),
+            title=_stripped(title),
             created_by=by,
         )
-        _clean(role, exclude=["created_by"])
-        role.save()
-        _record(
-            by=by,
-            county_id=area.county_id,
-            subject=f"area:{area.pk}",
-            target=role,
-            action=Change.Action.CREATE,
-            changes={
-                "organisation": (None, organisation.name),
-                "kind": (None, role.kind),
-                "title": (None, role.title),
-            },
-        )
+        _save_new(role, exclude=["created_by"])
+        fields = {"organisation": organisation.name, "kind": role.kind, "title": role.title}
+        _record_created(area, by=by, target=role, fields=fields)
     return role
 
 
@@ -583,17 +616,8 @@ def contact_role_remove(*, by: Professional, area_id: int, role_id: int) -> None
     scopes = _scopes(by)
     with transaction.atomic():
         area = _area(scopes, area_id)
-        role = ContactRole.objects.filter(pk=role_id, area=area).first()
-        if role is None:
-            raise NotFound(_("No such role in this network."))
-        _record(
-            by=by,
-            county_id=area.county_id,
-            subject=f"area:{area.pk}",
-            target=role,
-            action=Change.Action.DELETE,
-            changes={"organisation": (role.organisation.name, None)},
-        )
+        role = _role(area, role_id)
+        _record_removed(area, by=by, target=role, fields={"organisation": role.organisation.name})
         role.delete()
 
 
@@ -614,9 +638,7 @@ def contact_assign(
     scopes = _scopes(by)
     with transaction.atomic():
         area = _area(scopes, area_id)
-        role = ContactRole.objects.select_for_update().filter(pk=role_id, area=area).first()
-        if role is None:
-            raise NotFound(_("No such role in this network."))
+        role = _role(area, role_id, lock=True)
         person = _person(
             county_id=area.county_id, professional=professional, name=name, phone=phone, email=email
         )
@@ -632,22 +654,15 @@ def contact_assign(
             valid_until=valid_until,
             **person,
         )
-        _clean(assignment)
-        assignment.save()
-        _record(
-            by=by,
-            county_id=area.county_id,
-            subject=f"area:{area.pk}",
-            target=assignment,
-            action=Change.Action.CREATE,
-            changes={
-                "role": (None, role),
-                "standing": (None, assignment.standing),
-                "person": (None, assignment.person_name),
-                "valid_from": (None, valid_from),
-                "valid_until": (None, valid_until),
-            },
-        )
+        _save_new(assignment)
+        fields = {
+            "role": role,
+            "standing": assignment.standing,
+            "person": assignment.person_name,
+            "valid_from": valid_from,
+            "valid_until": valid_until,
+        }
+        _record_created(area, by=by, target=assignment, fields=fields)
     return assignment
 
 
@@ -658,22 +673,14 @@ def contact_end(
     scopes = _scopes(by)
     with transaction.atomic():
         area = _area(scopes, area_id)
-        assignment = ContactAssignment.objects.filter(pk=assignment_id, role__area=area).first()
-        if assignment is None:
-            raise NotFound(_("No such contact person in this network."))
+        assignments = ContactAssignment.objects.filter(role__area=area)
+        assignment = _one(assignments, assignment_id, _("No such contact person in this network."))
         if on < assignment.valid_from:
             raise InvalidInput(details={"on": _("The period cannot end before it began.")})
         old = assignment.valid_until
         assignment.valid_until = on
         assignment.save(update_fields=["valid_until"])
-        _record(
-            by=by,
-            county_id=area.county_id,
-            subject=f"area:{area.pk}",
-            target=assignment,
-            action=Change.Action.CHANGE,
-            changes={"valid_until": (old, on)},
-        )
+        _record_changed(area, by=by, target=assignment, changes={"valid_until": (old, on)})
     return assignment
 
 
@@ -681,15 +688,8 @@ def contact_end(
 
 
 def _meeting(scopes: CooperationScopes, meeting_id: int) -> NetworkMeeting:
-    meeting = NetworkMeeting.objects.filter(access.meetings_visible(scopes), pk=meeting_id).first()
-    if meeting is None:
-        raise NotFound(_("No such network meeting."))
-    return meeting
-
-
-def _place_check(county: County, area: Area | None) -> None:
-    if area is not None and area.county_id != county.pk:
-        raise InvalidInput(details={"area": _("The area must be the county's own.")})
+    meetings = NetworkMeeting.objects.filter(access.meetings_visible(scopes))
+    return _managed(scopes, meetings, meeting_id, _("No such network meeting."))
 
 
 def meeting_create(
@@ -705,17 +705,15 @@ def meeting_create(
     organisations: Iterable[Organisation] = (),
     other_participants: str = "",
 ) -> NetworkMeeting:
-    scopes = _scopes(by)
-    _require_manages(scopes, county.pk)
-    _place_check(county, area)
+    _require_manager(by, county, area)
     meeting = NetworkMeeting(
         county=county,
         area=area,
-        title=(title or "").strip(),
+        title=_stripped(title),
         held_on=held_on,
-        place=(place or "").strip(),
-        agenda=(agenda or "").strip(),
-        other_participants=(other_participants or "").strip(),
+        place=_stripped(place),
+        agenda=_stripped(agenda),
+        other_participants=_stripped(other_participants),
         created_by=by,
     )
     _clean(meeting, exclude=["created_by"])
@@ -724,20 +722,14 @@ def meeting_create(
         meeting.save()
         meeting.participants.set(participants)
         meeting.organisations.set(organisations)
-        _record(
-            by=by,
-            county_id=county.pk,
-            subject=f"meeting:{meeting.pk}",
-            target=meeting,
-            action=Change.Action.CREATE,
-            changes={
-                "title": (None, meeting.title),
-                "held_on": (None, held_on),
-                "area": (None, area),
-                "participants": (None, [_actor_name(p) for p in participants]),
-                "organisations": (None, [o.name for o in organisations]),
-            },
-        )
+        fields = {
+            "title": meeting.title,
+            "held_on": held_on,
+            "area": area,
+            "participants": [_actor_name(p) for p in participants],
+            "organisations": [o.name for o in organisations],
+        }
+        _record_created(meeting, by=by, target=meeting, fields=fields)
     return meeting
 
 
@@ -748,27 +740,13 @@ def meeting_record(
     scopes = _scopes(by)
     with transaction.atomic():
         meeting = _meeting(scopes, meeting_id)
-        _require_manages(scopes, meeting.county_id)
         meeting = NetworkMeeting.objects.select_for_update().get(pk=meeting.pk)
         _check_version(meeting, version)
-        changes: dict[str, tuple[Any, Any]] = {}
-        for name, value in (("agenda", agenda), ("record", record)):
-            value = (value or "").strip()
-            if getattr(meeting, name) != value:
-                changes[name] = (getattr(meeting, name), value)
-                setattr(meeting, name, value)
+        changes = _set_changed(meeting, {"agenda": agenda or "", "record": record or ""})
         if not changes:
             return meeting
-        meeting.version += 1
-        meeting.save(update_fields=[*changes, "version", "updated_at"])
-        _record(
-            by=by,
-            county_id=meeting.county_id,
-            subject=f"meeting:{meeting.pk}",
-            target=meeting,
-            action=Change.Action.CHANGE,
-            changes=changes,
-        )
+        _save_edit(meeting, changes)
+        _record_changed(meeting, by=by, target=meeting, changes=changes)
     return meeting
 
 
@@ -787,9 +765,8 @@ def decision_add(
     scopes = _scopes(by)
     with transaction.atomic():
         meeting = _meeting(scopes, meeting_id)
-        _require_manages(scopes, meeting.county_id)
-        text = (text or "").strip()
-        responsible_text = (responsible_text or "").strip()
+        text = _stripped(text)
+        responsible_text = _stripped(responsible_text)
         if not text:
             raise InvalidInput(details={"text": _("Write what was decided.")})
         if responsible is None and not responsible_text:
@@ -808,30 +785,17 @@ def decision_add(
             plan=plan,
             created_by=by,
         )
-        _clean(decision, exclude=["created_by"])
-        decision.save()
-        _record(
-            by=by,
-            county_id=meeting.county_id,
-            subject=f"meeting:{meeting.pk}",
-            target=decision,
-            action=Change.Action.CREATE,
-            changes={
-                "text": (None, text),
-                "responsible": (None, decision.responsible_name),
-                "due_on": (None, due_on),
-                "plan": (None, plan),
-            },
-        )
+        _save_new(decision, exclude=["created_by"])
+        fields = {
+            "text": text,
+            "responsible": decision.responsible_name,
+            "due_on": due_on,
+            "plan": plan,
+        }
+        _record_created(meeting, by=by, target=decision, fields=fields)
         if plan is not None:
-            _record(
-                by=by,
-                county_id=meeting.county_id,
-                subject=f"plan:{plan.pk}",
-                target=decision,
-                action=Change.Action.CREATE,
-                changes={"decision": (None, text), "meeting": (None, meeting)},
-            )
+            carried = {"decision": text, "meeting": meeting}
+            _record_created(plan, by=by, target=decision, fields=carried)
     return decision
 
 
@@ -841,15 +805,12 @@ def decision_status_set(*, by: Professional, decision_id: int, status: str) -> D
     if status not in Decision.Status.values:
         raise InvalidInput(details={"status": _("Choose a status.")})
     with transaction.atomic():
-        decision = (
+        decisions = (
             Decision.objects.select_for_update()
             .filter(meeting__in=NetworkMeeting.objects.filter(access.meetings_visible(scopes)))
-            .filter(pk=decision_id)
             .select_related("meeting")
-            .first()
         )
-        if decision is None:
-            raise NotFound(_("No such decision."))
+        decision = _one(decisions, decision_id, _("No such decision."))
         if not access.may_update_decision(
             scopes, county_id=decision.meeting.county_id, responsible_id=decision.responsible_id
         ):
@@ -860,13 +821,14 @@ def decision_status_set(*, by: Professional, decision_id: int, status: str) -> D
             return decision
         old = decision.status
         decision.status = status
-        decision.version += 1
-        decision.save(update_fields=["status", "version", "updated_at"])
+        _save_edit(decision, ["status"])
+        # In the meeting's history, and in the plan's it is carried into; the meeting's county.
         for subject in [f"meeting:{decision.meeting_id}"] + (
             [f"plan:{decision.plan_id}"] if decision.plan_id else []
         ):
             _record(
                 by=by,
+                actor_name=_actor_name(by),
                 county_id=decision.meeting.county_id,
                 subject=subject,
                 target=decision,
@@ -879,6 +841,11 @@ def decision_status_set(*, by: Professional, decision_id: int, status: str) -> D
 # --- Development plans and their goals ---
 
 
+def _plan(scopes: CooperationScopes, plan_id: int) -> DevelopmentPlan:
+    plans = DevelopmentPlan.objects.filter(access.plans_visible(scopes))
+    return _managed(scopes, plans, plan_id, _("No such development plan."))
+
+
 def plan_create(
     *,
     by: Professional,
@@ -888,13 +855,11 @@ def plan_create(
     starts_on: date,
     ends_on: date,
 ) -> DevelopmentPlan:
-    scopes = _scopes(by)
-    _require_manages(scopes, county.pk)
-    _place_check(county, area)
+    _require_manager(by, county, area)
     plan = DevelopmentPlan(
         county=county,
         area=area,
-        title=(title or "").strip(),
+        title=_stripped(title),
         starts_on=starts_on,
         ends_on=ends_on,
         created_by=by,
@@ -902,19 +867,8 @@ def plan_create(
     _clean(plan, exclude=["created_by"])
     with transaction.atomic():
         plan.save()
-        _record(
-            by=by,
-            county_id=county.pk,
-            subject=f"plan:{plan.pk}",
-            target=plan,
-            action=Change.Action.CREATE,
-            changes={
-                "title": (None, plan.title),
-                "area": (None, area),
-                "starts_on": (None, starts_on),
-                "ends_on": (None, ends_on),
-            },
-        )
+        fields = {"title": plan.title, "area": area, "starts_on": starts_on, "ends_on": ends_on}
+        _record_created(plan, by=by, target=plan, fields=fields)
     return plan
 
 
@@ -940,13 +894,10 @@ def goal_add(
     if period_start.day != 1:
         raise InvalidInput(details={"period_start": _("A goal is measured in whole months.")})
     with transaction.atomic():
-        plan = DevelopmentPlan.objects.filter(access.plans_visible(scopes), pk=plan_id).first()
-        if plan is None:
-            raise NotFound(_("No such development plan."))
-        _require_manages(scopes, plan.county_id)
+        plan = _plan(scopes, plan_id)
         goal = PlanGoal(
             plan=plan,
-            text=(text or "").strip(),
+            text=_stripped(text),
             indicator=indicator,
             baseline=baseline,
             target=target,
@@ -954,42 +905,23 @@ def goal_add(
             period_end=period_end,
             created_by=by,
         )
-        _clean(goal, exclude=["created_by"])
-        goal.save()
-        _record(
-            by=by,
-            county_id=plan.county_id,
-            subject=f"plan:{plan.pk}",
-            target=goal,
-            action=Change.Action.CREATE,
-            changes={
-                "text": (None, goal.text),
-                "indicator": (None, indicator),
-                "baseline": (None, baseline),
-                "target": (None, target),
-                "period_start": (None, period_start),
-                "period_end": (None, period_end),
-            },
-        )
+        _save_new(goal, exclude=["created_by"])
+        fields = {
+            "text": goal.text,
+            "indicator": indicator,
+            "baseline": baseline,
+            "target": target,
+            "period_start": period_start,
+            "period_end": period_end,
+        }
+        _record_created(plan, by=by, target=goal, fields=fields)
     return goal
 
 
 def goal_remove(*, by: Professional, plan_id: int, goal_id: int) -> None:
     scopes = _scopes(by)
     with transaction.atomic():
-        plan = DevelopmentPlan.objects.filter(access.plans_visible(scopes), pk=plan_id).first()
-        if plan is None:
-            raise NotFound(_("No such development plan."))
-        _require_manages(scopes, plan.county_id)
-        goal = plan.goals.filter(pk=goal_id).first()
-        if goal is None:
-            raise NotFound(_("No such goal in this plan."))
-        _record(
-            by=by,
-            county_id=plan.county_id,
-            subject=f"plan:{plan.pk}",
-            target=goal,
-            action=Change.Action.DELETE,
-            changes={"text": (goal.text, None)},
-        )
+        plan = _plan(scopes, plan_id)
+        goal = _one(plan.goals.all(), goal_id, _("No such goal in this plan."))
+        _record_removed(plan, by=by, target=goal, fields={"text": goal.text})
         goal.delete()

@@ -8,7 +8,7 @@ An object outside the reader's rights is answered exactly as a missing one (404)
 see but may not change refuses the change (403); someone with no part in any network is told
 why (403), in their language."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -124,6 +124,10 @@ def _managed_counties(request: HttpRequest) -> list[County]:
 # --- Forms and their actions ---
 
 
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
 def _errors_onto(form: django_forms.Form, error: errors.DomainError) -> None:
     """A domain error on the fields it names (its details), else on the whole form."""
     details = error.details if isinstance(error.details, dict) else {}
@@ -134,12 +138,84 @@ def _errors_onto(form: django_forms.Form, error: errors.DomainError) -> None:
         form.add_error(None, str(error.message))
 
 
+def _submit(
+    request: HttpRequest,
+    form: django_forms.Form,
+    *,
+    run: Callable[[], Any],
+    done: str,
+    to: Callable[[Any], str],
+) -> tuple[HttpResponse | None, int]:
+    """Run the service for a bound form: when it succeeds, its message and a redirect to
+    `to(result)`; else no response and the status to answer with, the service's errors on the
+    form (what was typed is kept). Not found and not permitted go up to `cooperation_required`."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        result = run()
+    except (errors.NotFound, errors.PermissionDenied):
+        raise
+    except errors.DomainError as error:
+        _errors_onto(form, error)
+        return None, error.status
+    messages.success(request, _(done))
+    return HttpResponseRedirect(to(result)), 302
+
+
+def _cleaned(form: django_forms.Form, names: Iterable[str]) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def _new_record_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    form: django_forms.Form,
+    create: Callable[[Any], Any],
+    done: str,
+    shown_at: str,
+) -> HttpResponse:
+    """The page of a new agreement, meeting or plan: a valid post creates it (`create(form)`)
+    and leads to its page (the URL `shown_at`); else the form again, as typed, with its errors."""
+    status = 200
+    if request.method == "POST":
+        response, status = _submit(
+            request,
+            form,
+            run=lambda: create(form),
+            done=done,
+            to=lambda made: reverse(shown_at, args=[made.pk]),
+        )
+        if response is not None:
+            return response
+    return render(request, template, {"form": form}, status=status)
+
+
 @dataclass(frozen=True)
 class Action:
-    make: Callable[..., django_forms.Form]  # (data, files, page) -> bound form
+    """What a page's managers may do on it: its form, unbound (data None) to show it, bound to
+    run it; the service call; the message when done; where the page is shown again."""
+
+    make: Callable[..., django_forms.Form]  # (data, files, page) -> form
     run: Callable[[Any, Any, Professional], object]  # (form, page, me); its result unused
     done: str  # marked for translation, translated when shown
     anchor: str
+    # A button in a list (remove, end a period) has no form of its own on the page: its errors
+    # are told in the page's messages.
+    own_form: bool = True
+
+
+def _removal(
+    prefix: str, *, run: Callable[[Any, Any, Professional], object], done: str, anchor: str
+) -> Action:
+    """A remove button in a list: it posts the row's id only."""
+    return Action(
+        make=lambda data, files, page: IdForm(data, prefix=prefix),
+        run=run,
+        done=done,
+        anchor=anchor,
+        own_form=False,
+    )
 
 
 def _act(
@@ -152,27 +228,56 @@ def _act(
     if action is None:
         messages.error(request, _("Unknown action; nothing was changed."))
         return HttpResponseRedirect(request.path), 302
-    # A button in a list (remove, end a period) has no form of its own on the page: its errors
-    # are told in the page's messages.
     shown = name in forms
     form = forms[name] = action.make(request.POST, request.FILES, page)
-    status = 400
-    if form.is_valid():
-        try:
-            action.run(form, page, _me(request))
-        except (errors.NotFound, errors.PermissionDenied):
-            raise
-        except errors.DomainError as error:
-            _errors_onto(form, error)
-            status = error.status
-        else:
-            messages.success(request, _(action.done))
-            return HttpResponseRedirect(f"{request.path}#{action.anchor}"), 302
-    if not shown:
+    response, status = _submit(
+        request,
+        form,
+        run=lambda: action.run(form, page, _me(request)),
+        done=action.done,
+        to=lambda _result: f"{request.path}#{action.anchor}",
+    )
+    if response is None and not shown:
         for field_errors in form.errors.values():
             for message in field_errors:
                 messages.error(request, str(message))
-    return None, status
+    return response, status
+
+
+def _record_page(
+    request: HttpRequest,
+    template: str,
+    *,
+    page: Any,
+    actions: dict[str, Action],
+    may_act: bool,
+    **context: Any,
+) -> HttpResponse:
+    """The page of an agreement, an area's network, a meeting or a plan, with its history and,
+    for those who manage it, the forms of its actions; a post runs one of them."""
+    forms: dict[str, Any] = {}
+    if page.may_manage:
+        forms = {name: a.make(None, None, page) for name, a in actions.items() if a.own_form}
+    status = 200
+    if request.method == "POST":
+        if not may_act:
+            raise errors.PermissionDenied(
+                _("Only the county's leaders and family centre coordinators may change it.")
+            )
+        response, status = _act(request, actions=actions, page=page, forms=forms)
+        if response is not None:
+            return response
+    context |= {f"{name}_form": form for name, form in forms.items()}
+    context |= {"page": page, "history": _history(page.history)}
+    return render(request, template, context, status=status)
+
+
+def _managed_areas(counties: list[County]) -> list[Area]:
+    return list(
+        Area.objects.filter(county__in=counties)
+        .select_related("county")
+        .order_by("county__code", "name")
+    )
 
 
 # --- History, as people read it ------------------------------------------------------------------
@@ -273,96 +378,47 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _agreement_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> AgreementForm:
     counties = _managed_counties(request)
-    areas = list(
-        Area.objects.filter(county__in=counties)
-        .select_related("county")
-        .order_by("county__code", "name")
-    )
-    return AgreementForm(data, counties=counties, areas=areas, **kwargs)
+    return AgreementForm(data, counties=counties, areas=_managed_areas(counties), **kwargs)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @cooperation_required
 def agreement_new(request: HttpRequest) -> HttpResponse:
-    form = _agreement_form(
+    initial = {"status": Agreement.Status.DRAFT, "starts_on": timezone.localdate()}
+    return _new_record_page(
         request,
-        request.POST if request.method == "POST" else None,
-        initial={"status": Agreement.Status.DRAFT, "starts_on": timezone.localdate()},
+        "cooperation/agreement_new.html",
+        form=_agreement_form(request, _posted(request), initial=initial),
+        create=lambda form: services.agreement_create(
+            by=_me(request),
+            county=form.chosen("county"),
+            areas=form.chosen("areas"),
+            **_cleaned(form, services.AGREEMENT_FIELDS),
+        ),
+        done=gettext_noop("The agreement is saved. Add its parties next."),
+        shown_at="cooperation:agreement",
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                agreement = services.agreement_create(
-                    by=_me(request),
-                    county=form.chosen("county"),
-                    title=data["title"],
-                    purpose=data["purpose"],
-                    areas=form.chosen("areas"),
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                    review_on=data["review_on"],
-                    status=data["status"],
-                )
-            except errors.PermissionDenied:
-                raise
-            except errors.DomainError as error:
-                _errors_onto(form, error)
-                status = error.status
-            else:
-                messages.success(request, _("The agreement is saved. Add its parties next."))
-                return HttpResponseRedirect(reverse("cooperation:agreement", args=[agreement.pk]))
-    return render(request, "cooperation/agreement_new.html", {"form": form}, status=status)
 
 
-def _agreement_forms(page: selectors.AgreementPage, request: HttpRequest) -> dict[str, Any]:
-    county_id = page.agreement.county_id
-    organisations = selectors.county_organisations(county_id)
-    professionals = selectors.county_professionals(county_id)
+def _agreement_initial(page: selectors.AgreementPage) -> dict[str, Any]:
     agreement = page.agreement
-    return {
-        "edit": _agreement_form(
-            request,
-            initial={
-                "county": str(county_id),
-                "title": agreement.title,
-                "purpose": agreement.purpose,
-                "areas": [str(a.pk) for a in page.areas],
-                "starts_on": agreement.starts_on,
-                "ends_on": agreement.ends_on,
-                "review_on": agreement.review_on,
-                "status": agreement.status,
-                "version": agreement.version,
-            },
-            prefix="edit",
-        ),
-        "party": PartyForm(organisations=organisations, prefix="party"),
-        "commitment": CommitmentForm(
-            parties=[p.party for p in page.parties],
-            professionals=professionals,
-            prefix="commitment",
-        ),
-        "document": DocumentForm(prefix="document"),
+    initial = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
+    return initial | {
+        "county": str(agreement.county_id),
+        "areas": [str(a.pk) for a in page.areas],
+        "version": agreement.version,
     }
 
 
 def _agreement_edit(form: AgreementForm, page: selectors.AgreementPage, me: Professional) -> None:
-    data = form.cleaned_data
     if form.chosen("county").pk != page.agreement.county_id:
         raise errors.InvalidInput(details={"county": _("An agreement stays in its county.")})
     services.agreement_update(
         by=me,
         agreement_id=page.agreement.pk,
-        version=data.get("version"),
+        version=form.cleaned_data.get("version"),
         areas=form.chosen("areas"),
-        title=data["title"],
-        purpose=data["purpose"],
-        starts_on=data["starts_on"],
-        ends_on=data["ends_on"],
-        review_on=data["review_on"],
-        status=data["status"],
+        **_cleaned(form, services.AGREEMENT_FIELDS),
     )
 
 
@@ -375,7 +431,9 @@ def _agreement_actions(request: HttpRequest) -> dict[str, Action]:
 
     return {
         "edit": Action(
-            make=lambda data, files, page: _agreement_form(request, data, prefix="edit"),
+            make=lambda data, files, page: _agreement_form(
+                request, data, initial=_agreement_initial(page), prefix="edit"
+            ),
             run=_agreement_edit,
             done=gettext_noop("The agreement is saved."),
             anchor="agreement-title",
@@ -393,8 +451,8 @@ def _agreement_actions(request: HttpRequest) -> dict[str, Action]:
             done=gettext_noop("The party is added."),
             anchor="parties",
         ),
-        "party_remove": Action(
-            make=lambda data, files, page: IdForm(data, prefix="party_remove"),
+        "party_remove": _removal(
+            "party_remove",
             run=lambda form, page, me: services.agreement_party_remove(
                 by=me, agreement_id=page.agreement.pk, party_id=form.cleaned_data["id"]
             ),
@@ -418,8 +476,8 @@ def _agreement_actions(request: HttpRequest) -> dict[str, Action]:
             done=gettext_noop("The commitment is added."),
             anchor="parties",
         ),
-        "commitment_remove": Action(
-            make=lambda data, files, page: IdForm(data, prefix="commitment_remove"),
+        "commitment_remove": _removal(
+            "commitment_remove",
             run=lambda form, page, me: services.commitment_remove(
                 by=me, agreement_id=page.agreement.pk, commitment_id=form.cleaned_data["id"]
             ),
@@ -434,8 +492,8 @@ def _agreement_actions(request: HttpRequest) -> dict[str, Action]:
             done=gettext_noop("The document is uploaded."),
             anchor="documents",
         ),
-        "document_remove": Action(
-            make=lambda data, files, page: IdForm(data, prefix="document_remove"),
+        "document_remove": _removal(
+            "document_remove",
             run=lambda form, page, me: services.document_remove(
                 by=me, agreement_id=page.agreement.pk, document_id=form.cleaned_data["id"]
             ),
@@ -449,24 +507,13 @@ def _agreement_actions(request: HttpRequest) -> dict[str, Action]:
 @cooperation_required
 def agreement(request: HttpRequest, agreement_id: int) -> HttpResponse:
     page = selectors.agreement_detail(scopes=_scopes(request), agreement_id=agreement_id)
-    forms = _agreement_forms(page, request) if page.may_manage else {}
-    status = 200
-    if request.method == "POST":
-        if not page.may_manage:
-            raise errors.PermissionDenied(
-                _("Only the county's leaders and family centre coordinators may change it.")
-            )
-        response, status = _act(
-            request, actions=_agreement_actions(request), page=page, forms=forms
-        )
-        if response is not None:
-            return response
-    context = {
-        "page": page,
-        "history": _history(page.history),
-        **{f"{name}_form": form for name, form in forms.items()},
-    }
-    return render(request, "cooperation/agreement.html", context, status=status)
+    return _record_page(
+        request,
+        "cooperation/agreement.html",
+        page=page,
+        actions=_agreement_actions(request),
+        may_act=page.may_manage,
+    )
 
 
 @require_safe
@@ -516,8 +563,8 @@ def _area_actions() -> dict[str, Action]:
             done=gettext_noop("The role is added. Name its contact person next."),
             anchor="roles",
         ),
-        "role_remove": Action(
-            make=lambda data, files, page: IdForm(data, prefix="role_remove"),
+        "role_remove": _removal(
+            "role_remove",
             run=lambda form, page, me: services.contact_role_remove(
                 by=me, area_id=page.area.pk, role_id=form.cleaned_data["id"]
             ),
@@ -526,7 +573,11 @@ def _area_actions() -> dict[str, Action]:
         ),
         "assign": Action(
             make=lambda data, files, page: AssignForm(
-                data, roles=roles(page), professionals=professionals(page), prefix="assign"
+                data,
+                roles=roles(page),
+                professionals=professionals(page),
+                prefix="assign",
+                initial={"valid_from": timezone.localdate()},
             ),
             run=lambda form, page, me: services.contact_assign(
                 by=me,
@@ -550,6 +601,7 @@ def _area_actions() -> dict[str, Action]:
             ),
             done=gettext_noop("The person's period in the role ends on the day given."),
             anchor="roles",
+            own_form=False,
         ),
     }
 
@@ -569,35 +621,14 @@ def area(request: HttpRequest, area_id: int) -> HttpResponse:
             "You have no part in the cooperation network of %(area)s, so it is not shown to you."
         ) % {"area": found.name}
         return _refused(request, reason=reason, status=403)
-    forms: dict[str, Any] = {}
-    if page.may_manage:
-        organisations = selectors.county_organisations(page.area.county_id)
-        professionals = selectors.county_professionals(page.area.county_id)
-        forms = {
-            "role": ContactRoleForm(organisations=organisations, prefix="role"),
-            "assign": AssignForm(
-                roles=[r.role for r in page.roles],
-                professionals=professionals,
-                prefix="assign",
-                initial={"valid_from": timezone.localdate()},
-            ),
-        }
-    status = 200
-    if request.method == "POST":
-        if not page.may_manage:
-            raise errors.PermissionDenied(
-                _("Only the county's leaders and family centre coordinators may change it.")
-            )
-        response, status = _act(request, actions=_area_actions(), page=page, forms=forms)
-        if response is not None:
-            return response
-    context = {
-        "page": page,
-        "today": timezone.localdate(),
-        "history": _history(page.history),
-        **{f"{name}_form": form for name, form in forms.items()},
-    }
-    return render(request, "cooperation/area.html", context, status=status)
+    return _record_page(
+        request,
+        "cooperation/area.html",
+        page=page,
+        actions=_area_actions(),
+        may_act=page.may_manage,
+        today=timezone.localdate(),
+    )
 
 
 # --- Meetings ---
@@ -605,16 +636,15 @@ def area(request: HttpRequest, area_id: int) -> HttpResponse:
 
 def _meeting_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> MeetingForm:
     counties = _managed_counties(request)
-    county_ids = [c.pk for c in counties]
     professionals: list[Professional] = []
     organisations: list[Organisation] = []
-    for county_id in county_ids:
-        professionals += selectors.county_professionals(county_id)
-        organisations += selectors.county_organisations(county_id)
+    for county in counties:
+        professionals += selectors.county_professionals(county.pk)
+        organisations += selectors.county_organisations(county.pk)
     return MeetingForm(
         data,
         counties=counties,
-        areas=list(Area.objects.filter(county__in=counties).order_by("county__code", "name")),
+        areas=_managed_areas(counties),
         professionals=list({p.pk: p for p in professionals}.values()),
         organisations=list({o.pk: o for o in organisations}.values()),
         **kwargs,
@@ -627,36 +657,21 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"held_on": timezone.localdate()}
     if request.GET.get("area", "").isdigit():
         initial["area"] = request.GET["area"]
-    form = _meeting_form(
-        request, request.POST if request.method == "POST" else None, initial=initial
+    return _new_record_page(
+        request,
+        "cooperation/meeting_new.html",
+        form=_meeting_form(request, _posted(request), initial=initial),
+        create=lambda form: services.meeting_create(
+            by=_me(request),
+            county=form.chosen("county"),
+            area=form.chosen("area"),
+            participants=form.chosen("participants"),
+            organisations=form.chosen("organisations"),
+            **_cleaned(form, ("title", "held_on", "place", "agenda", "other_participants")),
+        ),
+        done=gettext_noop("The meeting is saved."),
+        shown_at="cooperation:meeting",
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                meeting = services.meeting_create(
-                    by=_me(request),
-                    county=form.chosen("county"),
-                    area=form.chosen("area"),
-                    title=data["title"],
-                    held_on=data["held_on"],
-                    place=data["place"],
-                    agenda=data["agenda"],
-                    participants=form.chosen("participants"),
-                    organisations=form.chosen("organisations"),
-                    other_participants=data["other_participants"],
-                )
-            except errors.PermissionDenied:
-                raise
-            except errors.DomainError as error:
-                _errors_onto(form, error)
-                status = error.status
-            else:
-                messages.success(request, _("The meeting is saved."))
-                return HttpResponseRedirect(reverse("cooperation:meeting", args=[meeting.pk]))
-    return render(request, "cooperation/meeting_new.html", {"form": form}, status=status)
 
 
 def _meeting_actions() -> dict[str, Action]:
@@ -665,7 +680,15 @@ def _meeting_actions() -> dict[str, Action]:
 
     return {
         "record": Action(
-            make=lambda data, files, page: RecordForm(data, prefix="record"),
+            make=lambda data, files, page: RecordForm(
+                data,
+                prefix="record",
+                initial={
+                    "agenda": page.meeting.agenda,
+                    "record": page.meeting.record,
+                    "version": page.meeting.version,
+                },
+            ),
             run=lambda form, page, me: services.meeting_record(
                 by=me,
                 meeting_id=page.meeting.pk,
@@ -697,6 +720,7 @@ def _meeting_actions() -> dict[str, Action]:
             run=lambda form, page, me: _decision_status(form, page, me),
             done=gettext_noop("The decision's status is saved."),
             anchor="decisions",
+            own_form=False,
         ),
     }
 
@@ -715,34 +739,6 @@ def _decision_status(form: DecisionStatusForm, page: Any, me: Professional) -> N
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     scopes = _scopes(request)
     page = selectors.meeting_detail(scopes=scopes, meeting_id=meeting_id)
-    forms: dict[str, Any] = {}
-    if page.may_manage:
-        forms = {
-            "record": RecordForm(
-                prefix="record",
-                initial={
-                    "agenda": page.meeting.agenda,
-                    "record": page.meeting.record,
-                    "version": page.meeting.version,
-                },
-            ),
-            "decision": DecisionForm(
-                professionals=selectors.county_professionals(page.meeting.county_id),
-                plans=list(page.plans),
-                prefix="decision",
-            ),
-        }
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if not page.may_manage and action != "decision_status":
-            raise errors.PermissionDenied(
-                _("Only the county's leaders and family centre coordinators may change it.")
-            )
-        response, status = _act(request, actions=_meeting_actions(), page=page, forms=forms)
-        if response is not None:
-            return response
-    status_choices = Decision.Status.choices
     decisions = [
         {
             "decision": d,
@@ -752,52 +748,39 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         }
         for d in page.decisions
     ]
-    context = {
-        "page": page,
-        "decisions": decisions,
-        "status_choices": status_choices,
-        "history": _history(page.history),
-        **{f"{name}_form": form for name, form in forms.items()},
-    }
-    return render(request, "cooperation/meeting.html", context, status=status)
+    return _record_page(
+        request,
+        "cooperation/meeting.html",
+        page=page,
+        actions=_meeting_actions(),
+        # Those responsible for a decision set its status; the rest is the managers'.
+        may_act=page.may_manage or request.POST.get("action", "") == "decision_status",
+        decisions=decisions,
+        status_choices=Decision.Status.choices,
+    )
 
 
 # --- Development plans ---
 
 
-def _plan_form(request: HttpRequest, data: Any = None, **kwargs: Any) -> PlanForm:
-    counties = _managed_counties(request)
-    areas = list(Area.objects.filter(county__in=counties).order_by("county__code", "name"))
-    return PlanForm(data, counties=counties, areas=areas, **kwargs)
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @cooperation_required
 def plan_new(request: HttpRequest) -> HttpResponse:
-    form = _plan_form(request, request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                plan = services.plan_create(
-                    by=_me(request),
-                    county=form.chosen("county"),
-                    area=form.chosen("area"),
-                    title=data["title"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
-                )
-            except errors.PermissionDenied:
-                raise
-            except errors.DomainError as error:
-                _errors_onto(form, error)
-                status = error.status
-            else:
-                messages.success(request, _("The plan is saved. Add its goals next."))
-                return HttpResponseRedirect(reverse("cooperation:plan", args=[plan.pk]))
-    return render(request, "cooperation/plan_new.html", {"form": form}, status=status)
+    counties = _managed_counties(request)
+    form = PlanForm(_posted(request), counties=counties, areas=_managed_areas(counties))
+    return _new_record_page(
+        request,
+        "cooperation/plan_new.html",
+        form=form,
+        create=lambda form: services.plan_create(
+            by=_me(request),
+            county=form.chosen("county"),
+            area=form.chosen("area"),
+            **_cleaned(form, ("title", "starts_on", "ends_on")),
+        ),
+        done=gettext_noop("The plan is saved. Add its goals next."),
+        shown_at="cooperation:plan",
+    )
 
 
 STANDING_LABELS = {
@@ -842,47 +825,38 @@ def _goal_view(status: selectors.GoalStatus) -> GoalView:
     )
 
 
+def _plan_actions(indicators: list[tuple[str, str]]) -> dict[str, Action]:
+    return {
+        "goal": Action(
+            make=lambda data, files, page: GoalForm(data, indicators=indicators, prefix="goal"),
+            run=lambda form, page, me: services.goal_add(
+                by=me, plan_id=page.plan.pk, **form.cleaned_data
+            ),
+            done=gettext_noop("The goal is added."),
+            anchor="goals",
+        ),
+        "goal_remove": _removal(
+            "goal_remove",
+            run=lambda form, page, me: services.goal_remove(
+                by=me, plan_id=page.plan.pk, goal_id=form.cleaned_data["id"]
+            ),
+            done=gettext_noop("The goal is removed."),
+            anchor="goals",
+        ),
+    }
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @cooperation_required
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     page = selectors.plan_detail(
         scopes=_scopes(request), plan_id=plan_id, today=timezone.localdate()
     )
-    indicators = selectors.indicator_choices()
-    forms: dict[str, Any] = {}
-    if page.may_manage:
-        forms = {"goal": GoalForm(indicators=indicators, prefix="goal")}
-    status = 200
-    if request.method == "POST":
-        if not page.may_manage:
-            raise errors.PermissionDenied(
-                _("Only the county's leaders and family centre coordinators may change it.")
-            )
-        actions = {
-            "goal": Action(
-                make=lambda data, files, page: GoalForm(data, indicators=indicators, prefix="goal"),
-                run=lambda form, page, me: services.goal_add(
-                    by=me, plan_id=page.plan.pk, **form.cleaned_data
-                ),
-                done=gettext_noop("The goal is added."),
-                anchor="goals",
-            ),
-            "goal_remove": Action(
-                make=lambda data, files, page: IdForm(data, prefix="goal_remove"),
-                run=lambda form, page, me: services.goal_remove(
-                    by=me, plan_id=page.plan.pk, goal_id=form.cleaned_data["id"]
-                ),
-                done=gettext_noop("The goal is removed."),
-                anchor="goals",
-            ),
-        }
-        response, status = _act(request, actions=actions, page=page, forms=forms)
-        if response is not None:
-            return response
-    context = {
-        "page": page,
-        "goals": [_goal_view(goal) for goal in page.goals],
-        "history": _history(page.history),
-        **{f"{name}_form": form for name, form in forms.items()},
-    }
-    return render(request, "cooperation/plan.html", context, status=status)
+    return _record_page(
+        request,
+        "cooperation/plan.html",
+        page=page,
+        actions=_plan_actions(selectors.indicator_choices()),
+        may_act=page.may_manage,
+        goals=[_goal_view(goal) for goal in page.goals],
+    )

@@ -2,20 +2,25 @@
 the link appears exactly for those the pages let in."""
 
 from django import template
+from django.http import HttpRequest
 
-from perhekeskus.cooperation.access import cooperation_scopes
-from perhekeskus.staff.models import Professional
+from perhekeskus.cooperation import access
 
 register = template.Library()
 
 
 @register.filter
-def in_cooperation_network(professional: Professional | None) -> bool:
-    if professional is None:
+def in_cooperation_network(request: HttpRequest | None) -> bool:
+    """Asked once per request, however many times the navigation is drawn; on the network's own
+    pages the reader's scopes are known already and it costs no query."""
+    if request is None:
         return False
-    # Asked once per page, however many times the navigation is drawn.
-    known = getattr(professional, "_in_cooperation_network", None)
+    known = getattr(request, "_in_cooperation_network", None)
     if known is None:
-        known = not cooperation_scopes(professional).nothing
-        professional._in_cooperation_network = known  # type: ignore[attr-defined]
+        scopes = getattr(request, "cooperation_scopes", None)
+        if scopes is not None:
+            known = not scopes.nothing
+        else:
+            known = access.in_cooperation_network(getattr(request, "professional", None))
+        request._in_cooperation_network = known  # type: ignore[attr-defined]
     return known
