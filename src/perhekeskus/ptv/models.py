@@ -167,7 +167,9 @@ class Conflict(models.Model):
         SETTLED = "settled", _("settled by itself")
 
     record = models.ForeignKey(
-        PtvRecord, on_delete=models.CASCADE, related_name="conflicts",
+        PtvRecord,
+        on_delete=models.CASCADE,
+        related_name="conflicts",
         verbose_name=pgettext_lazy("a PTV document as imported", "record"),
     )
     field = models.CharField(_("field"), max_length=64)
