@@ -14,6 +14,7 @@ HYPHENATED = frozenset(
         "bench-workspace",
         "bench-indicators",
         "bench-planning",
+        "bench-ptv",
         "refresh-indicators",
         "purge-parenting-plans",
     }

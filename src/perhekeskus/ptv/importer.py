@@ -164,6 +164,10 @@ class Importer:
         self.service_org: dict[uuid.UUID, uuid.UUID] = {}
         self.service_types: dict[uuid.UUID, set[str]] = {}
         self.service_sites: dict[uuid.UUID, set[uuid.UUID]] = {}
+        # A link between a service and a channel may be written on either side in PTV: both
+        # sides indexed once, so that a county's thousands of services are not scanned per object.
+        self.services_named_by_channel: dict[uuid.UUID, set[uuid.UUID]] = {}
+        self.channels_named_by_service: dict[uuid.UUID, set[uuid.UUID]] = {}
         self.run: ImportRun | None = None
 
     # -- reading and checking ------------------------------------------------------------------
@@ -282,6 +286,7 @@ class Importer:
     def check(self) -> None:
         """Resolve references and build each object's values, listing what is wrong."""
         self.load_register()
+        self.index_links()
         for org in self.organisations.values():
             self.plan_organisation(org)
         for location in self.locations.values():
@@ -338,10 +343,16 @@ class Importer:
     def known_organisation(self, org_id: uuid.UUID | None) -> bool:
         return org_id is not None and (org_id in self.organisations or org_id in self.org_ids)
 
+    def index_links(self) -> None:
+        for service in self.services.values():
+            for channel_id in service.channel_ids:
+                self.services_named_by_channel.setdefault(channel_id, set()).add(service.ptv_id)
+        for channel in (*self.locations.values(), *self.contacts.values()):
+            for service_id in channel.service_ids:
+                self.channels_named_by_service.setdefault(service_id, set()).add(channel.ptv_id)
+
     def connected_services(self, channel: parsing.Channel) -> set[uuid.UUID]:
-        return set(channel.service_ids) | {
-            s.ptv_id for s in self.services.values() if channel.ptv_id in s.channel_ids
-        }
+        return set(channel.service_ids) | self.services_named_by_channel.get(channel.ptv_id, set())
 
     def plan_site(self, channel: parsing.Channel) -> None:
         if not self.known_organisation(channel.organisation_id):
@@ -506,11 +517,9 @@ class Importer:
     def plan_service_channels(self, service: parsing.Service, values: dict[str, Any]) -> None:
         """Phone, email, web address and channels from the service's other channels; the
         service locations become its sites."""
-        connected = set(service.channel_ids) | {
-            c.ptv_id
-            for c in (*self.locations.values(), *self.contacts.values())
-            if service.ptv_id in c.service_ids
-        }
+        connected = set(service.channel_ids) | self.channels_named_by_service.get(
+            service.ptv_id, set()
+        )
         self.service_sites[service.ptv_id] = {
             c for c in connected if c in self.locations or c in self.site_ids
         }
