@@ -569,6 +569,10 @@ class Importer:
     def write(self, run: ImportRun) -> None:
         self.run = run
         self.records = {(r.kind, r.ptv_id): r for r in PtvRecord.objects.all()}
+        # Open conflicts are few: read at once rather than asked of every object.
+        self.open_conflicts: dict[int, dict[str, Conflict]] = defaultdict(dict)
+        for conflict in Conflict.objects.filter(resolved_at__isnull=True):
+            self.open_conflicts[conflict.record_id][conflict.field] = conflict
         for org in self.organisations.values():
             if org.status not in LIVE_STATUSES:
                 self.skip_withdrawn(org, "organisation", Organisation)
@@ -620,10 +624,11 @@ class Importer:
         types = set(values["service_types"])
         if obj is not None:
             snapshot = record.values if record and record.object_id == obj.pk else {}
+            ours = values_read(obj, ["service_types"])
             types = set(
-                merge(
-                    values_read(obj, ["service_types"]), snapshot, {"service_types": types}
-                ).writes.get("service_types", values_read(obj, ["service_types"])["service_types"])
+                merge(ours, snapshot, {"service_types": types}).writes.get(
+                    "service_types", ours["service_types"]
+                )
             )
         if service.status in LIVE_STATUSES:
             status = STATUS_FROM_PTV[service.status]
@@ -634,7 +639,7 @@ class Importer:
                 return  # withdrawn from PTV before we ever had it
             status = Service.Status.ARCHIVED
         values["status"] = status.value
-        self.sync("service", Service, service, values, {})
+        self.sync("service", Service, service, values, {}, found=obj)
 
     def sync(
         self,
@@ -643,11 +648,13 @@ class Importer:
         parsed: parsing.Parsed,
         wanted: dict[str, Any],
         defaults: dict[str, Any],
+        found: Any = None,
     ) -> Any:
-        """Create or update one object by its PTV id, keeping local edits (see the module)."""
+        """Create or update one object by its PTV id, keeping local edits (see the module).
+        `found` is the object when the caller has already looked it up."""
         assert self.run is not None
         record = self.records.get((kind, parsed.ptv_id))
-        obj = model.objects.filter(ptv_id=parsed.ptv_id).first()
+        obj = found or model.objects.filter(ptv_id=parsed.ptv_id).first()
         codes = self.codes.get((kind, parsed.ptv_id), [])
         name = wanted.get("name_fi") or wanted.get("name_sv") or wanted.get("name_en")
         if obj is None:
@@ -709,7 +716,7 @@ class Importer:
         self, kind: str, record: PtvRecord, obj: Any, result: Merge, wanted: dict[str, Any]
     ) -> None:
         assert self.run is not None
-        open_conflicts = {c.field: c for c in record.conflicts.filter(resolved_at__isnull=True)}
+        open_conflicts = dict(self.open_conflicts.get(record.pk, {}))
         for name, (ours, theirs) in sorted(result.conflicts.items()):
             conflict = open_conflicts.pop(name, None)
             new = conflict is None
@@ -754,16 +761,11 @@ class Importer:
             {"kind": kind, "code": code, "label": labels[(kind, code)], "services": len(ids)}
             for (kind, code), ids in sorted(carried.items())
         ]
-        typed = set(
-            Service.objects.filter(
-                ptv_id__in=list(self.services), service_types__isnull=False
-            ).values_list("ptv_id", flat=True)
-        )
+        ours = Service.objects.filter(ptv_id__in=list(self.services))
+        typed = set(ours.filter(service_types__isnull=False).values_list("ptv_id", flat=True))
+        untyped = set(ours.values_list("ptv_id", flat=True)) - typed
         for service in self.services.values():
-            if (
-                service.ptv_id not in typed
-                and Service.objects.filter(ptv_id=service.ptv_id).exists()
-            ):
+            if service.ptv_id in untyped:
                 names = service.names
                 self.report.untyped.append(
                     {
