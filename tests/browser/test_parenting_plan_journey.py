@@ -26,6 +26,8 @@ from tests.professionals import Desk, desk_build
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The receiving professional's reading of the sent plan is audited.
+    pytest.mark.usefixtures("audit_log_emptied_afterwards"),
 ]
 
 WORDS = {

@@ -62,7 +62,9 @@ def training_remove(*, by: Professional, training_id: int | str) -> None:
         raise NotFound() from None
     with transaction.atomic():
         training = (
-            MethodTraining.objects.select_for_update()
+            # Only the record is locked: its professional or organisation (one of them is
+            # always empty) is read through an outer join, which PostgreSQL cannot lock.
+            MethodTraining.objects.select_for_update(of=("self",))
             .select_related("professional", "organisation")
             .filter(pk=pk)
             .first()
