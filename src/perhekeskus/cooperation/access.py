@@ -238,10 +238,6 @@ def plans_visible(scopes: CooperationScopes) -> Q:
     )
 
 
-def may_see_area_network(scopes: CooperationScopes, area: Area) -> bool:
-    return Area.objects.filter(network_area_ids(scopes), pk=area.pk).exists()
-
-
 def may_update_decision(
     scopes: CooperationScopes, *, county_id: int, responsible_id: int | None
 ) -> bool:

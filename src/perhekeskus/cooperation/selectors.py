@@ -575,10 +575,6 @@ def county_professionals(county_id: int) -> list[Professional]:
     )
 
 
-def county_areas(county_id: int) -> list[Area]:
-    return list(Area.objects.filter(county_id=county_id).order_by("name"))
-
-
 # --- History ---
 
 

@@ -60,24 +60,6 @@ def service_area_errors(*, service_area: str, county_count: int) -> list[Any]:
     return []
 
 
-def service_area_validate(*, service_area: str, counties: Sequence[Any]) -> None:
-    """Counties are named only for the area "the counties named", and then at least one."""
-    errors = service_area_errors(service_area=service_area, county_count=len(counties))
-    if errors:
-        raise ValidationError({"served_counties": errors})
-
-
-def serves_county(*, service_area: str, served_codes: Iterable[str], county_code: str) -> bool:
-    """Whether a service's explicit area covers the county (local services: never here)."""
-    if service_area == ServiceArea.NATIONAL:
-        return True
-    if service_area == ServiceArea.NATIONAL_EXCEPT_ALAND:
-        return county_code != ALAND_COUNTY_CODE
-    if service_area == ServiceArea.COUNTIES:
-        return county_code in set(served_codes)
-    return False
-
-
 def serving_county_q(county_code: str) -> Q:
     """Services whose explicit area covers the county (a subquery: no duplicate rows)."""
     national = Q(service_area=ServiceArea.NATIONAL)
