@@ -71,9 +71,16 @@ def data_dir(settings, tmp_path) -> Path:
 
 
 @pytest.fixture
-def committed(transactional_db, django_db_serialized_rollback, audit_log_emptied_afterwards):
-    """Tests write for real, so that pg_dump, a session of its own, sees the data; each starts
-    from the data the migrations load (a transactional test before may have flushed it)."""
+def committed(transactional_db, audit_log_emptied_afterwards):
+    """Tests write for real, so that pg_dump, a session of its own, sees the data. The
+    reference data the migrations load is loaded again when a transactional test before has
+    flushed it. Not a serialized rollback: after a transactional test without one, Django's
+    flush has already made the content types again, and reloading them would collide."""
+    from perhekeskus.network.models import County
+    from perhekeskus.network.reference_data import reference_data_load
+
+    if not County.objects.exists():
+        reference_data_load()
 
 
 @pytest.fixture
