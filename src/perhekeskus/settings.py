@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "perhekeskus.parenting",
     "perhekeskus.methods",
     "perhekeskus.cooperation",
+    "perhekeskus.backups",
 ]
 
 MIDDLEWARE = [
